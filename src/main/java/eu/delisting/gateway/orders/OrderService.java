@@ -1,0 +1,123 @@
+package eu.delisting.gateway.orders;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.scope.ScopeEntry;
+import eu.delisting.gateway.scope.ScopeKind;
+import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.OrganisationService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Court orders: filing them, and deciding who may read which. */
+@ApplicationScoped
+public class OrderService {
+
+    static final int LIST_LIMIT = 1000;
+
+    private final CourtOrderRepository orders;
+    private final AuditorAppointmentRepository appointments;
+    private final OrganisationService organisations;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    OrderService(CourtOrderRepository orders, AuditorAppointmentRepository appointments,
+                 OrganisationService organisations, ObjectMapper json, Clock clock) {
+        this.orders = orders;
+        this.appointments = appointments;
+        this.organisations = organisations;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Files a new order (version 1). The caller has been checked to be the operator. */
+    @Transactional
+    public OrderView issueOrder(NewOrder filed) {
+        OrderTermsValidator validator = new OrderTermsValidator(organisations::find, this::canonicalScopeEntry);
+        CourtOrder.Terms terms = validator.validate(filed);
+        Instant now = clock.instant();
+        CourtOrder order = CourtOrder.issue(terms, now);
+        order.recordVersion(now, now, terms.caseNumber(), "ISSUED", snapshot(order));
+        orders.persist(order);
+        orders.flush();
+        return view(order, true);
+    }
+
+    private Optional<ScopeEntry> canonicalScopeEntry(NewOrder.NewScopeEntry entry) {
+        return Optional.of(new ScopeEntry(ScopeKind.valueOf(entry.kind()),
+                entry.value().strip().toLowerCase(Locale.ROOT), entry.overrideReason()));
+    }
+
+    /** The orders the caller may see: all for the operator, else those it is a party or auditor of. */
+    @Transactional
+    public List<OrderView> visibleOrders(Caller caller) {
+        List<CourtOrder> visible = caller.isOperator()
+                ? orders.listAll(LIST_LIMIT)
+                : orders.listVisibleTo(caller.organisation(), LIST_LIMIT);
+        return visible.stream().map(o -> view(o, false)).toList();
+    }
+
+    /** The order with all its versions, if the caller may read it (see {@link #readableOrder}). */
+    @Transactional
+    public OrderView readOrder(String orderId, Caller caller) {
+        return view(readableOrder(orderId, caller), true);
+    }
+
+    /**
+     * The order, if the caller may read it now. Absent or not the caller's business: 404, so that an
+     * id reveals nothing. An appointed auditor outside its mandate sees that the order exists: 403.
+     */
+    @Transactional
+    public CourtOrder readableOrder(String orderId, Caller caller) {
+        CourtOrder order = orders.findByIdOptional(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
+        if (caller.isOperator()) {
+            return order;
+        }
+        String org = caller.organisation();
+        if (order.isClaimant(org) || order.isAddressee(org)) {
+            return order;
+        }
+        List<AuditorAppointment> mandates = appointments.of(orderId, org);
+        if (mandates.isEmpty()) {
+            throw GatewayProblem.notFound("Order");
+        }
+        Instant now = clock.instant();
+        if (mandates.stream().noneMatch(m -> m.coversInstant(now))) {
+            throw new GatewayProblem(ProblemCode.FORBIDDEN, "Your auditor mandate on this order is not in force");
+        }
+        return order;
+    }
+
+    OrderView view(CourtOrder order, boolean withVersions) {
+        List<OrderView.VersionView> versions = withVersions
+                ? order.versions().stream().map(v -> new OrderView.VersionView(v.version(), v.effectiveAt(),
+                v.recordedAt(), v.decisionReference(), v.change(), parse(v.snapshot()))).toList()
+                : null;
+        return OrderView.of(order, versions);
+    }
+
+    private String snapshot(CourtOrder order) {
+        try {
+            return json.writeValueAsString(OrderView.of(order, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An order could not be written as JSON", e);
+        }
+    }
+
+    private JsonNode parse(String snapshot) {
+        try {
+            return json.readTree(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored order version is not valid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package eu.delisting.gateway.orders;
+
+public enum OrderStatus {
+    ACTIVE, SUSPENDED, LIFTED, EXPIRED
+}

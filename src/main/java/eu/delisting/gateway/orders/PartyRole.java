@@ -1,0 +1,5 @@
+package eu.delisting.gateway.orders;
+
+public enum PartyRole {
+    CLAIMANT, ADDRESSEE
+}

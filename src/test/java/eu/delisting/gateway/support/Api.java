@@ -1,0 +1,88 @@
+package eu.delisting.gateway.support;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** REST Assured entry points per caller, and fixtures built through the public API. */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(String organisation, String role) {
+        return RestAssured.given().auth().oauth2(Tokens.of(organisation, role)).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification operator() {
+        return as("operator", "operator");
+    }
+
+    public static RequestSpecification anonymous() {
+        return RestAssured.given().contentType(ContentType.JSON);
+    }
+
+    /** A fresh slug, so that tests sharing one database never collide. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static String registerOrganisation(String prefix, String kind) {
+        String id = unique(prefix);
+        operator().body(Map.of("id", id, "name", prefix + " " + id, "kind", kind))
+                .post("/api/v1/organisations").then().statusCode(201);
+        return id;
+    }
+
+    /** The parties of one test order, each a freshly registered organisation. */
+    public record Parties(List<String> claimants, List<String> engines) {
+        public String claimant() {
+            return claimants.get(0);
+        }
+
+        public String engine() {
+            return engines.get(0);
+        }
+    }
+
+    public static Parties parties(int claimants, int engines) {
+        List<String> c = java.util.stream.IntStream.range(0, claimants)
+                .mapToObj(i -> registerOrganisation("rh", "RIGHTS_HOLDER")).toList();
+        List<String> e = java.util.stream.IntStream.range(0, engines)
+                .mapToObj(i -> registerOrganisation("se", "SEARCH_ENGINE")).toList();
+        return new Parties(c, e);
+    }
+
+    public static Map<String, Object> orderBody(Parties parties, List<Map<String, Object>> scope) {
+        return Map.ofEntries(
+                Map.entry("reference", "Test order " + UUID.randomUUID()),
+                Map.entry("court", "Tribunal judiciaire de Paris"),
+                Map.entry("caseNumber", "RG 26/00001"),
+                Map.entry("decisionDate", "2026-10-01"),
+                Map.entry("legalBasis", "Article L.336-2 CPI"),
+                Map.entry("final", true),
+                Map.entry("claimants", parties.claimants()),
+                Map.entry("addressees", parties.engines().stream()
+                        .map(e -> Map.of("organisation", e, "notifiedOn", "2026-11-20", "costBearer", "CLAIMANTS"))
+                        .toList()),
+                Map.entry("scope", scope),
+                Map.entry("territory", List.of("FR")),
+                Map.entry("complianceDays", 15),
+                Map.entry("duration", "P1Y"),
+                Map.entry("timezone", "Europe/Paris"));
+    }
+
+    public static List<Map<String, Object>> domains(String... domains) {
+        return java.util.Arrays.stream(domains).map(d -> Map.<String, Object>of("kind", "DOMAIN", "value", d)).toList();
+    }
+
+    /** Files an order as the operator and returns its id. */
+    public static String issueOrder(Parties parties, String... domains) {
+        return operator().body(orderBody(parties, domains(domains)))
+                .post("/api/v1/orders").then().statusCode(201).extract().path("id");
+    }
+}
