@@ -3,10 +3,12 @@ package eu.delisting.gateway.orders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
-import eu.delisting.gateway.scope.ScopeEntry;
+import eu.delisting.gateway.scope.EntryDecision;
 import eu.delisting.gateway.scope.ScopeKind;
+import eu.delisting.gateway.scope.Verdict;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.OrganisationService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,26 +17,27 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /** Court orders: filing them, and deciding who may read which. */
 @ApplicationScoped
 public class OrderService {
 
     static final int LIST_LIMIT = 1000;
+    public static final int MAX_BATCH = 1000;
 
     private final CourtOrderRepository orders;
     private final AuditorAppointmentRepository appointments;
     private final OrganisationService organisations;
+    private final ScopeRules scopeRules;
     private final ObjectMapper json;
     private final Clock clock;
 
     OrderService(CourtOrderRepository orders, AuditorAppointmentRepository appointments,
-                 OrganisationService organisations, ObjectMapper json, Clock clock) {
+                 OrganisationService organisations, ScopeRules scopeRules, ObjectMapper json, Clock clock) {
         this.orders = orders;
         this.appointments = appointments;
         this.organisations = organisations;
+        this.scopeRules = scopeRules;
         this.json = json;
         this.clock = clock;
     }
@@ -52,9 +55,31 @@ public class OrderService {
         return view(order, true);
     }
 
-    private Optional<ScopeEntry> canonicalScopeEntry(NewOrder.NewScopeEntry entry) {
-        return Optional.of(new ScopeEntry(ScopeKind.valueOf(entry.kind()),
-                entry.value().strip().toLowerCase(Locale.ROOT), entry.overrideReason()));
+    private EntryDecision canonicalScopeEntry(NewOrder.NewScopeEntry entry) {
+        return scopeRules.canonicalEntry(ScopeKind.valueOf(entry.kind()), entry.value(), entry.overrideReason());
+    }
+
+    /** The verdict for each URL against the order's current version; nothing is stored. */
+    @Transactional
+    public ScopeCheck checkScope(String orderId, List<String> urls, Caller caller) {
+        CourtOrder order = readableOrder(orderId, caller);
+        if (urls == null || urls.isEmpty()) {
+            throw GatewayProblem.invalid(List.of(new FieldError("urls", "REQUIRED", "give at least one URL")));
+        }
+        if (urls.size() > MAX_BATCH) {
+            throw new GatewayProblem(ProblemCode.BATCH_TOO_LARGE,
+                    urls.size() + " URLs in one check; the limit is " + MAX_BATCH);
+        }
+        for (int i = 0; i < urls.size(); i++) {
+            if (urls.get(i) == null) {
+                throw GatewayProblem.invalid(List.of(new FieldError("urls[" + i + "]", "REQUIRED", "a URL is a string")));
+            }
+        }
+        List<Verdict> verdicts = scopeRules.decide(order.id(), order.version(), order.scope(), urls);
+        return new ScopeCheck(order.id(), order.version(), scopeRules.publicSuffixListVersion(), verdicts);
+    }
+
+    public record ScopeCheck(String orderId, int orderVersion, String publicSuffixListVersion, List<Verdict> verdicts) {
     }
 
     /** The orders the caller may see: all for the operator, else those it is a party or auditor of. */

@@ -2,6 +2,7 @@ package eu.delisting.gateway.orders;
 
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.scope.EntryDecision;
 import eu.delisting.gateway.scope.ScopeEntry;
 import eu.delisting.gateway.scope.ScopeKind;
 import eu.delisting.gateway.tenants.Organisation;
@@ -32,21 +33,20 @@ final class OrderTermsValidator {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final Function<String, Optional<Organisation>> organisations;
-    private final Function<NewOrder.NewScopeEntry, Optional<ScopeEntry>> scopeEntries;
+    private final Function<NewOrder.NewScopeEntry, EntryDecision> scopeEntries;
     private final List<FieldError> errors = new ArrayList<>();
 
     /**
      * @param organisations looks up a registered organisation by id
-     * @param scopeEntries canonicalises one scope entry, or empty when it is refused; refusals are
-     *                     reported through {@link #reject}
+     * @param scopeEntries decides on one scope entry with the scope engine
      */
     OrderTermsValidator(Function<String, Optional<Organisation>> organisations,
-                        Function<NewOrder.NewScopeEntry, Optional<ScopeEntry>> scopeEntries) {
+                        Function<NewOrder.NewScopeEntry, EntryDecision> scopeEntries) {
         this.organisations = organisations;
         this.scopeEntries = scopeEntries;
     }
 
-    void reject(String field, String code, String detail) {
+    private void reject(String field, String code, String detail) {
         errors.add(new FieldError(field, code, detail));
     }
 
@@ -210,18 +210,17 @@ final class OrderTermsValidator {
             if (!ok) {
                 continue;
             }
-            int before = errors.size();
-            Optional<ScopeEntry> canonical = scopeEntries.apply(entry);
-            // The scope engine reports refusals without an index; give them this entry's path.
-            for (int e = before; e < errors.size(); e++) {
-                FieldError err = errors.get(e);
-                errors.set(e, new FieldError(field + err.field(), err.code(), err.detail()));
-            }
-            canonical.ifPresent(c -> {
-                if (seen.add(new ScopeEntry(c.kind(), c.value(), null))) {
-                    result.add(c);
+            switch (scopeEntries.apply(entry)) {
+                case EntryDecision.Rejected rejected -> reject(field + ".value", rejected.code(), rejected.detail());
+                case EntryDecision.Accepted accepted -> {
+                    ScopeEntry canonical = accepted.entry();
+                    if (!seen.add(new ScopeEntry(canonical.kind(), canonical.value(), null))) {
+                        reject(field + ".value", "DUPLICATE", "'" + canonical.value() + "' is already in scope");
+                    } else {
+                        result.add(canonical);
+                    }
                 }
-            });
+            }
         }
         return result;
     }
