@@ -104,8 +104,12 @@ public final class HostParser {
                 return false;
             }
         }
-        String lower = domain.toLowerCase(Locale.ROOT);
-        return !lower.startsWith("xn--") && !lower.contains(".xn--");
+        for (int i = 0; i + 4 <= domain.length(); i++) {
+            if ((i == 0 || domain.charAt(i - 1) == '.') && domain.regionMatches(true, i, "xn--", 0, 4)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isForbiddenDomainCodePoint(char c) {
@@ -156,18 +160,22 @@ public final class HostParser {
     }
 
     static boolean endsInANumber(String host) {
-        List<String> parts = new ArrayList<>(List.of(host.split("\\.", -1)));
-        if (parts.get(parts.size() - 1).isEmpty()) {
-            if (parts.size() == 1) {
+        int end = host.length();
+        if (end > 0 && host.charAt(end - 1) == '.') {
+            if (end == 1) {
                 return false;
             }
-            parts.remove(parts.size() - 1);
+            end--;
         }
-        String last = parts.get(parts.size() - 1);
-        if (!last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return true;
+        String last = host.substring(host.lastIndexOf('.', end - 1) + 1, end);
+        if (last.isEmpty()) {
+            return false;
         }
-        return Ipv4.parseNumber(last) != null;
+        boolean digits = true;
+        for (int i = 0; i < last.length() && digits; i++) {
+            digits = last.charAt(i) >= '0' && last.charAt(i) <= '9';
+        }
+        return digits || Ipv4.parseNumber(last) != null;
     }
 
     /** The WHATWG IPv4 parser: decimal, octal (leading 0) and hex (0x) parts, 1 to 4 of them. */

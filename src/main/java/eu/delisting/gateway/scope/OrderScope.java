@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scope of one order version, indexed for matching: DOMAIN entries by domain (a host is looked
@@ -28,6 +29,9 @@ public final class OrderScope {
     }
     private final Map<String, String> domainByName = new HashMap<>();
     private final Map<String, String> domainBySkeleton = new HashMap<>();
+    /** Memoised confusable look-ups: filings repeat the same few sites many times. Bounded. */
+    private final Map<String, Optional<String>> confusableByDomain = new ConcurrentHashMap<>();
+    private static final int CONFUSABLE_CACHE_LIMIT = 50_000;
     private final PublicSuffixList psl;
     private final ProtectedInfrastructure protectedInfrastructure;
 
@@ -139,6 +143,19 @@ public final class OrderScope {
         if (domains.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> known = confusableByDomain.get(domain);
+        if (known != null) {
+            return known;
+        }
+        if (confusableByDomain.size() >= CONFUSABLE_CACHE_LIMIT) {
+            confusableByDomain.clear();
+        }
+        Optional<String> found = lookalikeBySkeleton(domain);
+        confusableByDomain.put(domain, found);
+        return found;
+    }
+
+    private Optional<String> lookalikeBySkeleton(String domain) {
         if (domainBySkeleton.isEmpty()) {
             synchronized (domainBySkeleton) {
                 if (domainBySkeleton.isEmpty()) {
@@ -156,17 +173,23 @@ public final class OrderScope {
 
     /** An in-scope domain standing inside the host but not at its end ("allostreaming.com.evil.net"). */
     private Optional<String> embeddedInScopeDomain(String host) {
-        String[] labels = host.split("\\.");
-        for (int start = 0; start < labels.length; start++) {
-            StringBuilder candidate = new StringBuilder(labels[start]);
-            for (int end = start + 1; end < labels.length - 1; end++) {
-                candidate.append('.').append(labels[end]);
-                if (domains.containsKey(candidate.toString())) {
-                    return Optional.of(candidate.toString());
+        // Candidates are label runs that start at a label boundary and end before the last label.
+        int lastDot = host.lastIndexOf('.');
+        for (int start = 0; start >= 0 && start < lastDot; start = nextLabel(host, start)) {
+            for (int end = host.indexOf('.', host.indexOf('.', start) + 1); end > 0 && end <= lastDot;
+                 end = host.indexOf('.', end + 1)) {
+                String candidate = host.substring(start, end);
+                if (domains.containsKey(candidate)) {
+                    return Optional.of(candidate);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static int nextLabel(String host, int start) {
+        int dot = host.indexOf('.', start);
+        return dot < 0 ? -1 : dot + 1;
     }
 
     private static CanonicalUrl prefixUrl(ScopeEntry entry) {

@@ -1,8 +1,8 @@
 package eu.delisting.gateway.scope;
 
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The Public Suffix List (ICANN and private sections), read from its published text format. Answers
@@ -11,9 +11,12 @@ import java.util.Set;
  */
 public final class PublicSuffixList {
 
-    private final Set<String> rules = new HashSet<>();
-    private final Set<String> wildcards = new HashSet<>();
-    private final Set<String> exceptions = new HashSet<>();
+    private static final int RULE = 1;
+    private static final int WILDCARD = 2;
+    private static final int EXCEPTION = 4;
+
+    /** One lookup per label: each name maps to the kinds of rule that name it. */
+    private final Map<String, Integer> rules = new HashMap<>();
     private final String version;
 
     private PublicSuffixList(String version) {
@@ -33,11 +36,11 @@ public final class PublicSuffixList {
                 continue;
             }
             if (rule.startsWith("!")) {
-                list.exceptions.add(ascii(rule.substring(1)));
+                list.rules.merge(ascii(rule.substring(1)), EXCEPTION, (a, b) -> a | b);
             } else if (rule.startsWith("*.")) {
-                list.wildcards.add(ascii(rule.substring(2)));
+                list.rules.merge(ascii(rule.substring(2)), WILDCARD, (a, b) -> a | b);
             } else {
-                list.rules.add(ascii(rule));
+                list.rules.merge(ascii(rule), RULE, (a, b) -> a | b);
             }
         }
         return list;
@@ -56,29 +59,28 @@ public final class PublicSuffixList {
     }
 
     public int size() {
-        return rules.size() + wildcards.size() + exceptions.size();
+        return rules.values().stream().mapToInt(Integer::bitCount).sum();
     }
 
     /** The public suffix of a canonical domain host. */
     public String publicSuffix(String host) {
-        int start = 0;
+        String candidate = host;
+        int flags = rules.getOrDefault(candidate, 0);
         while (true) {
-            String candidate = host.substring(start);
-            if (exceptions.contains(candidate)) {
-                int dot = candidate.indexOf('.');
+            int dot = candidate.indexOf('.');
+            if ((flags & EXCEPTION) != 0) {
                 return dot < 0 ? candidate : candidate.substring(dot + 1);
             }
-            if (rules.contains(candidate)) {
+            if ((flags & RULE) != 0 || dot < 0) {
                 return candidate;
             }
-            int dot = candidate.indexOf('.');
-            if (dot < 0) {
+            String parent = candidate.substring(dot + 1);
+            int parentFlags = rules.getOrDefault(parent, 0);
+            if ((parentFlags & WILDCARD) != 0) {
                 return candidate;
             }
-            if (wildcards.contains(candidate.substring(dot + 1))) {
-                return candidate;
-            }
-            start += dot + 1;
+            candidate = parent;
+            flags = parentFlags;
         }
     }
 

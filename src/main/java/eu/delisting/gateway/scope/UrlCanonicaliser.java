@@ -39,6 +39,9 @@ public final class UrlCanonicaliser {
         }
         for (int i = 0; i < filed.length(); i++) {
             char c = filed.charAt(i);
+            if (c > 0x20 && c < 0x7F) {
+                continue;
+            }
             if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
                 return new Result.Invalid(String.format("the URL contains the control character U+%04X", (int) c));
             }
@@ -95,10 +98,14 @@ public final class UrlCanonicaliser {
         }
         int port = -1;
         if (portPart != null && !portPart.isEmpty()) {
-            if (!portPart.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (!isDigits(portPart)) {
                 return new Result.Invalid("the port is not a number");
             }
-            String digits = portPart.replaceFirst("^0+(?=.)", "");
+            int zeros = 0;
+            while (zeros < portPart.length() - 1 && portPart.charAt(zeros) == '0') {
+                zeros++;
+            }
+            String digits = portPart.substring(zeros);
             if (digits.length() > 5 || Integer.parseInt(digits) > 65535) {
                 return new Result.Invalid("the port is over 65535");
             }
@@ -121,10 +128,23 @@ public final class UrlCanonicaliser {
     }
 
     private static boolean isScheme(String s) {
-        if (!Character.isLetter(s.charAt(0)) || s.charAt(0) > 0x7F) {
-            return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!(letter || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))) {
+                return false;
+            }
         }
-        return s.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.'));
+        return true;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int defaultPort(String scheme) {
@@ -141,11 +161,16 @@ public final class UrlCanonicaliser {
         if (raw.isEmpty()) {
             return "/";
         }
-        // raw starts with '/' or '\'; split the remainder on both.
-        String[] parts = raw.substring(1).split("[/\\\\]", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String segment = parts[i];
-            boolean last = i == parts.length - 1;
+        // raw starts with '/' or '\'; the remainder splits on both.
+        int start = 1;
+        while (start <= raw.length()) {
+            int end = start;
+            while (end < raw.length() && raw.charAt(end) != '/' && raw.charAt(end) != '\\') {
+                end++;
+            }
+            String segment = raw.substring(start, end);
+            boolean last = end >= raw.length();
+            start = end + 1;
             if (isDoubleDot(segment)) {
                 if (!segments.isEmpty()) {
                     segments.remove(segments.size() - 1);
