@@ -1,5 +1,6 @@
 package eu.delisting.gateway.demo;
 
+import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.orders.NewOrder;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.tenants.OrganisationService;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class);
+    private static final Actor SEED = Actor.system("demo-seed");
 
     static final List<String> SITES = List.of("dpstream.tv", "fifostream.tv", "fifostream.com", "fifostream.net",
             "fifostream.org", "fifostreaming.com", "fifostreaming.net", "fifostreaming.org", "fifostreaming.tv",
@@ -58,7 +60,7 @@ class DemoData {
                 org("court-auditor", "Court-appointed auditor", "AUDITOR"),
                 org("arcom", "ARCOM", "AUTHORITY"),
                 org("operator", "Gateway operator", "OPERATOR"))
-                .forEach(organisations::register);
+                .forEach(o -> organisations.register(o, SEED));
 
         // Served a few days ago, so that the measure is running today.
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Europe/Paris")));
@@ -71,7 +73,7 @@ class DemoData {
                 List.of("apc", "fndf", "sevn", "upf", "spi"), addressees,
                 SITES.stream().map(site -> new NewOrder.NewScopeEntry("DOMAIN", site, null)).toList(),
                 List.of("FR"), 15, "P1Y", "Europe/Paris");
-        var order = orders.issueOrder(allostreaming);
+        var order = orders.issueOrder(allostreaming, SEED);
         LOG.infof("Demo data: Allostreaming order %s with %d sites, served on %s", order.id(), SITES.size(), served);
     }
 

@@ -8,6 +8,10 @@ import java.util.List;
 @ApplicationScoped
 class AuditorAppointmentRepository implements PanacheRepository<AuditorAppointment> {
 
+    List<AuditorAppointment> ofAuditor(String auditor) {
+        return list("auditor", auditor);
+    }
+
     List<AuditorAppointment> of(String orderId, String auditor) {
         return list("orderId = ?1 and auditor = ?2", orderId, auditor);
     }

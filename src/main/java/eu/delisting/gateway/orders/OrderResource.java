@@ -39,7 +39,7 @@ public class OrderResource {
     @POST
     @RolesAllowed(Role.OPERATOR)
     public Response issue(NewOrder order) {
-        OrderView created = orders.issueOrder(order);
+        OrderView created = orders.issueOrder(order, caller.actor());
         return Response.created(URI.create("/api/v1/orders/" + created.id())).entity(created).build();
     }
 

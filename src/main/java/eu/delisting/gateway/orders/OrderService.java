@@ -3,6 +3,8 @@ package eu.delisting.gateway.orders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.delisting.gateway.audit.Actor;
+import eu.delisting.gateway.audit.AuditLog;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
@@ -16,7 +18,11 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /** Court orders: filing them, and deciding who may read which. */
 @ApplicationScoped
@@ -29,22 +35,25 @@ public class OrderService {
     private final AuditorAppointmentRepository appointments;
     private final OrganisationService organisations;
     private final ScopeRules scopeRules;
+    private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
 
     OrderService(CourtOrderRepository orders, AuditorAppointmentRepository appointments,
-                 OrganisationService organisations, ScopeRules scopeRules, ObjectMapper json, Clock clock) {
+                 OrganisationService organisations, ScopeRules scopeRules, AuditLog audit, ObjectMapper json,
+                 Clock clock) {
         this.orders = orders;
         this.appointments = appointments;
         this.organisations = organisations;
         this.scopeRules = scopeRules;
+        this.audit = audit;
         this.json = json;
         this.clock = clock;
     }
 
     /** Files a new order (version 1). The caller has been checked to be the operator. */
     @Transactional
-    public OrderView issueOrder(NewOrder filed) {
+    public OrderView issueOrder(NewOrder filed, Actor actor) {
         OrderTermsValidator validator = new OrderTermsValidator(organisations::find, this::canonicalScopeEntry);
         CourtOrder.Terms terms = validator.validate(filed);
         Instant now = clock.instant();
@@ -52,6 +61,8 @@ public class OrderService {
         order.recordVersion(now, now, terms.caseNumber(), "ISSUED", snapshot(order));
         orders.persist(order);
         orders.flush();
+        audit.record(actor, "ORDER_ISSUED", "order", order.id(), order.id(), Map.of(
+                "reference", order.reference(), "version", order.version(), "scopeEntries", order.scope().size()));
         return view(order, true);
     }
 
@@ -77,6 +88,50 @@ public class OrderService {
         }
         List<Verdict> verdicts = scopeRules.decide(order.id(), order.version(), order.scope(), urls);
         return new ScopeCheck(order.id(), order.version(), scopeRules.publicSuffixListVersion(), verdicts);
+    }
+
+    /** What a filing needs to know of the order it is filed under, as it stands at filing time. */
+    public record FilingTerms(String orderId, int version, OrderStatus status, List<AddresseeTerms> addressees,
+                              int complianceDays, Period duration, ZoneId timezone, List<Verdict> verdicts) {
+    }
+
+    public record AddresseeTerms(String organisation, LocalDate notifiedOn) {
+    }
+
+    /**
+     * The order's terms and the scope verdict for each URL, for a filing by the caller. Not visible:
+     * 404; visible but the caller is not a claimant: 403 NOT_A_PARTY.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FilingTerms termsForFiling(String orderId, List<String> urls, Caller caller) {
+        CourtOrder order = readableOrder(orderId, caller);
+        if (!order.isClaimant(caller.organisation())) {
+            throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only a claimant of this order files requests under it");
+        }
+        List<Verdict> verdicts = scopeRules.decide(order.id(), order.version(), order.scope(), urls);
+        return new FilingTerms(order.id(), order.version(), order.status(),
+                order.addressees().stream().map(a -> new AddresseeTerms(a.organisation(), a.notifiedOn())).toList(),
+                order.complianceDays(), order.duration(), order.timezone(), verdicts);
+    }
+
+    /** 404 (or 403 for an auditor outside its mandate) unless the caller may read the order. */
+    @Transactional
+    public void requireReadable(String orderId, Caller caller) {
+        readableOrder(orderId, caller);
+    }
+
+    /** Ids of the orders the caller audits with a mandate in force now. */
+    @Transactional
+    public List<String> ordersAuditedNow(Caller caller) {
+        Instant now = clock.instant();
+        return appointments.ofAuditor(caller.organisation()).stream()
+                .filter(a -> a.coversInstant(now)).map(AuditorAppointment::orderId).distinct().toList();
+    }
+
+    /** Whether the caller may read everything about this order: operator, or auditor in mandate. */
+    @Transactional
+    public boolean oversees(String orderId, Caller caller) {
+        return caller.isOperator() || ordersAuditedNow(caller).contains(orderId);
     }
 
     public record ScopeCheck(String orderId, int orderVersion, String publicSuffixListVersion, List<Verdict> verdicts) {

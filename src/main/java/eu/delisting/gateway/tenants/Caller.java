@@ -1,5 +1,6 @@
 package eu.delisting.gateway.tenants;
 
+import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import io.quarkus.runtime.LaunchMode;
@@ -43,6 +44,11 @@ public class Caller {
 
     public boolean is(String role) {
         return identity.hasRole(role);
+    }
+
+    /** The caller as the audit log records it. */
+    public Actor actor() {
+        return new Actor(organisation(), subject());
     }
 
     public boolean isOperator() {

@@ -18,9 +18,11 @@ import java.util.List;
 public class OrganisationResource {
 
     private final OrganisationService organisations;
+    private final Caller caller;
 
-    OrganisationResource(OrganisationService organisations) {
+    OrganisationResource(OrganisationService organisations, Caller caller) {
         this.organisations = organisations;
+        this.caller = caller;
     }
 
     public record OrganisationView(String id, String name, OrganisationKind kind, Instant registeredAt) {
@@ -36,7 +38,7 @@ public class OrganisationResource {
 
     @POST
     public Response register(OrganisationService.Registration registration) {
-        Organisation created = organisations.register(registration);
+        Organisation created = organisations.register(registration, caller.actor());
         return Response.created(URI.create("/api/v1/organisations/" + created.id()))
                 .entity(OrganisationView.of(created)).build();
     }

@@ -1,5 +1,7 @@
 package eu.delisting.gateway.tenants;
 
+import eu.delisting.gateway.audit.Actor;
+import eu.delisting.gateway.audit.AuditLog;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
@@ -9,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,10 +23,12 @@ public class OrganisationService {
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])");
 
     private final OrganisationRepository organisations;
+    private final AuditLog audit;
     private final Clock clock;
 
-    OrganisationService(OrganisationRepository organisations, Clock clock) {
+    OrganisationService(OrganisationRepository organisations, AuditLog audit, Clock clock) {
         this.organisations = organisations;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -31,7 +36,7 @@ public class OrganisationService {
     }
 
     @Transactional
-    public Organisation register(Registration registration) {
+    public Organisation register(Registration registration, Actor actor) {
         List<FieldError> errors = new ArrayList<>();
         if (registration == null) {
             throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
@@ -68,6 +73,8 @@ public class OrganisationService {
                 clock.instant());
         organisations.persist(organisation);
         organisations.flush();
+        audit.record(actor, "ORGANISATION_REGISTERED", "organisation", organisation.id(), null,
+                Map.of("kind", organisation.kind().name(), "name", organisation.name()));
         return organisation;
     }
 

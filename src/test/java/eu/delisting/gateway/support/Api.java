@@ -80,6 +80,17 @@ public final class Api {
         return java.util.Arrays.stream(domains).map(d -> Map.<String, Object>of("kind", "DOMAIN", "value", d)).toList();
     }
 
+    /** Files an order from a full body as the operator and returns its id. */
+    public static String issueOrder(Map<String, Object> body) {
+        return operator().body(body).post("/api/v1/orders").then().statusCode(201).extract().path("id");
+    }
+
+    /** Files URLs under an order as a claimant and returns the 201 body's request id. */
+    public static String file(String claimant, String orderId, String... urls) {
+        return as(claimant, "rights-holder").body(Map.of("urls", List.of(urls)))
+                .post("/api/v1/orders/" + orderId + "/requests").then().statusCode(201).extract().path("id");
+    }
+
     /** Files an order as the operator and returns its id. */
     public static String issueOrder(Parties parties, String... domains) {
         return operator().body(orderBody(parties, domains(domains)))

@@ -1,0 +1,19 @@
+package eu.delisting.gateway.notices;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+class AcknowledgementRepository implements PanacheRepositoryBase<Acknowledgement, Long> {
+
+    List<Acknowledgement> history(String noticeId) {
+        return list("noticeId = ?1 order by id", noticeId);
+    }
+
+    Optional<Acknowledgement> latest(String noticeId) {
+        return find("noticeId = ?1 order by id desc", noticeId).firstResultOptional();
+    }
+}

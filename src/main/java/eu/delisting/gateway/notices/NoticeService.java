@@ -1,0 +1,391 @@
+package eu.delisting.gateway.notices;
+
+import eu.delisting.gateway.audit.AuditLog;
+import eu.delisting.gateway.orders.OrderService;
+import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.Role;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What engines see: notices issued by filings, polled in feed order, and acknowledged. */
+@ApplicationScoped
+public class NoticeService {
+
+    public static final int MAX_PAGE = 1000;
+    public static final int DEFAULT_PAGE = 100;
+    public static final int MAX_BATCH = 1000;
+    /** How far an engine's clock may be ahead of (or a report before the notice, behind) the gateway's. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final NoticeRepository notices;
+    private final AcknowledgementRepository acknowledgements;
+    private final OrderService orders;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    NoticeService(NoticeRepository notices, AcknowledgementRepository acknowledgements, OrderService orders,
+                  AuditLog audit, Clock clock) {
+        this.notices = notices;
+        this.acknowledgements = acknowledgements;
+        this.orders = orders;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One notice of a filing: created now, or the one already active for that URL and addressee. */
+    public record IssuedNotice(int index, String addressee, String noticeId, NoticeStatus status, Instant dueAt,
+                               boolean created) {
+    }
+
+    /**
+     * Issues the wanted notices within the caller's transaction, skipping those whose URL is already
+     * active for the addressee under the order. Takes the filing lock, so keep it for the end of a
+     * filing's work.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<IssuedNotice> issue(String orderId, List<NewNotice> wanted) {
+        Instant now = clock.instant();
+        Map<String, String> hashes = new HashMap<>();
+        wanted.forEach(n -> hashes.computeIfAbsent(n.canonicalUrl(), NoticeService::sha256));
+        Set<String> addressees = new LinkedHashSet<>();
+        wanted.forEach(n -> addressees.add(n.addressee()));
+
+        long next = notices.reserveSequence(wanted.size());
+        Map<String, Notice> active = new HashMap<>();
+        for (Notice existing : notices.active(orderId, addressees, new LinkedHashSet<>(hashes.values()))) {
+            active.put(existing.addressee() + " " + existing.canonicalUrl(), existing);
+        }
+        List<IssuedNotice> issued = new ArrayList<>(wanted.size());
+        for (NewNotice n : wanted) {
+            String key = n.addressee() + " " + n.canonicalUrl();
+            Notice existing = active.get(key);
+            if (existing != null) {
+                issued.add(new IssuedNotice(n.index(), n.addressee(), existing.id(), existing.status(),
+                        existing.dueAt(), false));
+                continue;
+            }
+            Notice notice = Notice.issue(next++, n, hashes.get(n.canonicalUrl()), now);
+            notices.persist(notice);
+            active.put(key, notice);
+            issued.add(new IssuedNotice(n.index(), n.addressee(), notice.id(), notice.status(), notice.dueAt(), true));
+        }
+        return issued;
+    }
+
+    public record NoticePage(List<NoticeView> items, String nextCursor) {
+    }
+
+    /**
+     * The caller's notices in feed order after the cursor. Feed positions are handed out in commit
+     * order (see {@link NoticeRepository#reserveSequence}), so a poll never skips or repeats one.
+     */
+    @Transactional
+    public NoticePage poll(Caller caller, String orderId, String status, String after, Integer limit) {
+        List<FieldError> errors = new ArrayList<>();
+        long cursor = 0;
+        if (after != null && !after.isBlank()) {
+            try {
+                cursor = Long.parseLong(after);
+                if (cursor < 0) {
+                    errors.add(new FieldError("after", "INVALID_CURSOR", "after is a cursor returned by a previous page"));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("after", "INVALID_CURSOR", "after is a cursor returned by a previous page"));
+            }
+        }
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            errors.add(new FieldError("limit", "OUT_OF_RANGE", "limit is between 1 and " + MAX_PAGE));
+        }
+        NoticeStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = NoticeStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("status", "UNKNOWN_VALUE", "status is one of " + List.of(NoticeStatus.values())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
+        }
+        Visibility visibility = visibility(caller).orElseThrow(() -> new GatewayProblem(ProblemCode.FORBIDDEN,
+                "Your organisation's role has no notices to read"));
+        StringBuilder where = new StringBuilder("seq > :after and (").append(visibility.clause()).append(")");
+        Parameters parameters = visibility.parameters().and("after", cursor);
+        if (orderId != null && !orderId.isBlank()) {
+            where.append(" and orderId = :order");
+            parameters = parameters.and("order", orderId);
+        }
+        if (wanted != null) {
+            where.append(" and status = :status");
+            parameters = parameters.and("status", wanted);
+        }
+        List<NoticeView> items = notices.page(where.toString(), parameters, size).stream()
+                .map(n -> NoticeView.of(n, null)).toList();
+        String next = items.isEmpty() ? String.valueOf(cursor) : String.valueOf(items.get(items.size() - 1).cursor());
+        return new NoticePage(items, next);
+    }
+
+    @Transactional
+    public NoticeView read(String noticeId, Caller caller) {
+        Notice notice = visibleNotice(noticeId, caller);
+        return NoticeView.of(notice, acknowledgements.latest(notice.id()).orElse(null));
+    }
+
+    @Transactional
+    public List<NoticeView.AcknowledgementView> history(String noticeId, Caller caller) {
+        Notice notice = visibleNotice(noticeId, caller);
+        return acknowledgements.history(notice.id()).stream().map(NoticeView.AcknowledgementView::of).toList();
+    }
+
+    /** The notices a request created, for the request's own view. Visibility is the caller's concern. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<NoticeView> ofRequest(String requestId) {
+        return notices.ofRequest(requestId).stream().map(n -> NoticeView.of(n, null)).toList();
+    }
+
+    /** Appends one acknowledgement by the notice's addressee. {@code ifMatch}, when given, must be current. */
+    @Transactional
+    public NoticeView acknowledge(String noticeId, AcknowledgementInput input, String ifMatch, Caller caller) {
+        Notice notice = lockForAcknowledgement(noticeId, caller);
+        if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")
+                && !ifMatch.strip().replaceFirst("^W/", "").equals(notice.etag())) {
+            throw new GatewayProblem(ProblemCode.PRECONDITION_FAILED, "The notice has changed since " + ifMatch
+                    + "; it is now " + notice.etag() + ": read it again before acknowledging");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Acknowledgement ack = apply(notice, input, "", errors, caller);
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
+        }
+        return NoticeView.of(notice, ack);
+    }
+
+    public record BatchError(int index, String noticeId, String code, String field, String detail) {
+    }
+
+    /** Up to 1,000 acknowledgements, all or none; every failing index is reported. */
+    @Transactional
+    public List<NoticeView> acknowledgeAll(List<AcknowledgementInput> inputs, Caller caller) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw GatewayProblem.invalid(List.of(new FieldError("items", "REQUIRED", "give at least one acknowledgement")));
+        }
+        if (inputs.size() > MAX_BATCH) {
+            throw new GatewayProblem(ProblemCode.BATCH_TOO_LARGE,
+                    inputs.size() + " acknowledgements in one batch; the limit is " + MAX_BATCH);
+        }
+        List<BatchError> errors = new ArrayList<>();
+        List<NoticeView> results = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            AcknowledgementInput input = inputs.get(i);
+            String noticeId = input == null ? null : input.noticeId();
+            Notice notice;
+            try {
+                notice = lockForAcknowledgement(noticeId, caller);
+            } catch (GatewayProblem refused) {
+                errors.add(new BatchError(i, noticeId, refused.code().name(), "noticeId", refused.getMessage()));
+                continue;
+            }
+            List<FieldError> fieldErrors = new ArrayList<>();
+            Acknowledgement ack = apply(notice, input, "", fieldErrors, caller);
+            int index = i;
+            fieldErrors.forEach(e -> errors.add(new BatchError(index, noticeId, e.code(), e.field(), e.detail())));
+            if (fieldErrors.isEmpty()) {
+                results.add(NoticeView.of(notice, ack));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new GatewayProblem(ProblemCode.VALIDATION_FAILED, errors.size() + " of " + inputs.size()
+                    + " acknowledgements were refused; none was recorded", errors);
+        }
+        return results;
+    }
+
+    private Acknowledgement apply(Notice notice, AcknowledgementInput input, String prefix, List<FieldError> errors,
+                                  Caller caller) {
+        if (input == null) {
+            errors.add(new FieldError(prefix, "REQUIRED", "an acknowledgement is an object"));
+            return null;
+        }
+        Instant now = clock.instant();
+        NoticeStatus status = null;
+        if (input.status() == null) {
+            errors.add(new FieldError(prefix + "status", "REQUIRED", "status is RECEIVED, DELISTED or REJECTED"));
+        } else {
+            try {
+                status = NoticeStatus.valueOf(input.status());
+            } catch (IllegalArgumentException e) {
+                status = null;
+            }
+            if (status == null || !NoticeStatus.ACKNOWLEDGEABLE.contains(status)) {
+                errors.add(new FieldError(prefix + "status", "UNKNOWN_VALUE", "status is RECEIVED, DELISTED or REJECTED"));
+                status = null;
+            }
+        }
+        Instant effectiveAt = null;
+        if (input.effectiveAt() == null || input.effectiveAt().isBlank()) {
+            errors.add(new FieldError(prefix + "effectiveAt", "REQUIRED", "effectiveAt is the instant it took effect"));
+        } else {
+            try {
+                effectiveAt = Instant.parse(input.effectiveAt());
+                if (effectiveAt.isAfter(now.plus(CLOCK_SKEW))) {
+                    errors.add(new FieldError(prefix + "effectiveAt", "IN_THE_FUTURE",
+                            "effectiveAt cannot be in the future"));
+                } else if (effectiveAt.isBefore(notice.createdAt().minus(CLOCK_SKEW))) {
+                    errors.add(new FieldError(prefix + "effectiveAt", "BEFORE_NOTICE",
+                            "effectiveAt cannot be before the notice existed (" + notice.createdAt() + ")"));
+                }
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError(prefix + "effectiveAt", "INVALID_INSTANT",
+                        "effectiveAt is an ISO-8601 instant such as 2026-11-23T10:15:30Z"));
+            }
+        }
+        List<String> territories = input.territories() == null ? List.of() : input.territories();
+        for (int i = 0; i < territories.size(); i++) {
+            if (territories.get(i) == null || !COUNTRIES.contains(territories.get(i))) {
+                errors.add(new FieldError(prefix + "territories[" + i + "]", "UNKNOWN_COUNTRY",
+                        "'" + territories.get(i) + "' is not an ISO 3166 alpha-2 code"));
+            }
+        }
+        if (status == NoticeStatus.DELISTED && territories.isEmpty()) {
+            errors.add(new FieldError(prefix + "territories", "REQUIRED", "a delisting names the territories it covers"));
+        }
+        List<String> frontEnds = input.frontEnds() == null ? List.of() : input.frontEnds();
+        for (int i = 0; i < frontEnds.size(); i++) {
+            String frontEnd = frontEnds.get(i);
+            if (frontEnd == null || frontEnd.isBlank() || frontEnd.length() > 100 || frontEnd.contains(",")) {
+                errors.add(new FieldError(prefix + "frontEnds[" + i + "]", "INVALID_VALUE",
+                        "a front-end is a short name such as google.fr"));
+            }
+        }
+        RejectionReason reason = null;
+        if (input.reasonCode() != null) {
+            try {
+                reason = RejectionReason.valueOf(input.reasonCode());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(prefix + "reasonCode", "UNKNOWN_VALUE",
+                        "reasonCode is one of " + List.of(RejectionReason.values())));
+            }
+        }
+        if (status == NoticeStatus.REJECTED && input.reasonCode() == null) {
+            errors.add(new FieldError(prefix + "reasonCode", "REQUIRED", "a rejection gives its reasonCode"));
+        }
+        if (status != null && status != NoticeStatus.REJECTED && input.reasonCode() != null) {
+            errors.add(new FieldError(prefix + "reasonCode", "NOT_APPLICABLE", "only a rejection has a reasonCode"));
+        }
+        if (reason == RejectionReason.OTHER && (input.comment() == null || input.comment().isBlank())) {
+            errors.add(new FieldError(prefix + "comment", "REQUIRED", "reasonCode OTHER needs a comment"));
+        }
+        if (input.comment() != null && input.comment().length() > 2000) {
+            errors.add(new FieldError(prefix + "comment", "TOO_LONG", "comment is at most 2000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        NoticeStatus before = notice.status();
+        Acknowledgement ack = notice.acknowledge(status, effectiveAt, territories, frontEnds, reason,
+                input.comment() == null ? null : input.comment().strip(), caller.organisation(),
+                caller.subject() == null ? "" : caller.subject(), now);
+        acknowledgements.persist(ack);
+        Map<String, Object> detail = new HashMap<>();
+        detail.put("reported", status.name());
+        detail.put("from", before.name());
+        detail.put("to", notice.status().name());
+        detail.put("effectiveAt", effectiveAt.toString());
+        detail.put("late", ack.late());
+        detail.put("version", notice.version());
+        audit.record(caller.actor(), "NOTICE_ACKNOWLEDGED", "notice", notice.id(), notice.orderId(), detail);
+        return ack;
+    }
+
+    /** The notice, locked, if the caller is its addressee; 403 for others who may see it, 404 for the rest. */
+    private Notice lockForAcknowledgement(String noticeId, Caller caller) {
+        Notice notice = noticeId == null ? null : notices.lockById(noticeId).orElse(null);
+        if (notice == null || !mayRead(notice, caller)) {
+            throw GatewayProblem.notFound("Notice");
+        }
+        if (!(caller.is(Role.SEARCH_ENGINE) && notice.addressee().equals(caller.organisation()))) {
+            throw new GatewayProblem(ProblemCode.FORBIDDEN, "Only the addressed search engine acknowledges a notice");
+        }
+        return notice;
+    }
+
+    private Notice visibleNotice(String noticeId, Caller caller) {
+        Notice notice = notices.findByIdOptional(noticeId).orElse(null);
+        if (notice == null || !mayRead(notice, caller)) {
+            throw GatewayProblem.notFound("Notice");
+        }
+        return notice;
+    }
+
+    private boolean mayRead(Notice notice, Caller caller) {
+        if (caller.isOperator()) {
+            return true;
+        }
+        String org = caller.organisation();
+        return (caller.is(Role.SEARCH_ENGINE) && notice.addressee().equals(org))
+                || (caller.is(Role.RIGHTS_HOLDER) && notice.claimant().equals(org))
+                || (caller.is(Role.AUDITOR) && orders.ordersAuditedNow(caller).contains(notice.orderId()));
+    }
+
+    private record Visibility(String clause, Parameters parameters) {
+    }
+
+    private Optional<Visibility> visibility(Caller caller) {
+        if (caller.isOperator()) {
+            return Optional.of(new Visibility("1 = 1", new Parameters()));
+        }
+        List<String> clauses = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (caller.is(Role.SEARCH_ENGINE)) {
+            clauses.add("addressee = :org");
+        }
+        if (caller.is(Role.RIGHTS_HOLDER)) {
+            clauses.add("claimant = :org");
+        }
+        if (caller.is(Role.AUDITOR)) {
+            List<String> audited = orders.ordersAuditedNow(caller);
+            if (!audited.isEmpty()) {
+                clauses.add("orderId in :audited");
+                parameters = parameters.and("audited", audited);
+            }
+        }
+        if (clauses.isEmpty()) {
+            return caller.is(Role.AUDITOR) ? Optional.of(new Visibility("1 = 0", parameters)) : Optional.empty();
+        }
+        if (clauses.stream().anyMatch(c -> c.contains(":org"))) {
+            parameters = parameters.and("org", caller.organisation());
+        }
+        return Optional.of(new Visibility(String.join(" or ", clauses), parameters));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

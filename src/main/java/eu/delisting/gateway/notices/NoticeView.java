@@ -1,0 +1,35 @@
+package eu.delisting.gateway.notices;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import eu.delisting.gateway.scope.ScopeKind;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A notice as the API shows it; {@code latestAcknowledgement} only when read one at a time. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NoticeView(String id, long cursor, String orderId, String requestId, String claimant, String addressee,
+                         String url, String canonicalUrl, MatchedEntry matchedEntry, NoticeStatus status,
+                         Instant createdAt, Instant dueAt, Instant measureEndsAt, boolean overdue, boolean late,
+                         int version, AcknowledgementView latestAcknowledgement) {
+
+    public record MatchedEntry(ScopeKind kind, String value) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AcknowledgementView(long id, NoticeStatus status, Instant effectiveAt, Instant recordedAt,
+                                      List<String> territories, List<String> frontEnds, RejectionReason reasonCode,
+                                      String comment, boolean late, String organisation) {
+        static AcknowledgementView of(Acknowledgement a) {
+            return new AcknowledgementView(a.id(), a.status(), a.effectiveAt(), a.recordedAt(), a.territories(),
+                    a.frontEnds(), a.reasonCode(), a.comment(), a.late(), a.organisation());
+        }
+    }
+
+    static NoticeView of(Notice n, Acknowledgement latest) {
+        return new NoticeView(n.id(), n.seq(), n.orderId(), n.requestId(), n.claimant(), n.addressee(), n.filedUrl(),
+                n.canonicalUrl(), new MatchedEntry(n.matchedKind(), n.matchedValue()), n.status(), n.createdAt(),
+                n.dueAt(), n.measureEndsAt(), n.overdue(), n.late(), n.version(),
+                latest == null ? null : AcknowledgementView.of(latest));
+    }
+}

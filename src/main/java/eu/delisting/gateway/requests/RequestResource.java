@@ -1,0 +1,57 @@
+package eu.delisting.gateway.requests;
+
+import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.Role;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/v1/orders/{orderId}/requests")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+/** Filing under an order, and the order's requests. */
+public class RequestResource {
+
+    private final FilingService filing;
+    private final RequestService requests;
+    private final Caller caller;
+
+    RequestResource(FilingService filing, RequestService requests, Caller caller) {
+        this.filing = filing;
+        this.requests = requests;
+        this.caller = caller;
+    }
+
+    public record RequestList(List<RequestService.RequestView> items) {
+    }
+
+    @POST
+    @RolesAllowed(Role.RIGHTS_HOLDER)
+    public Response file(@PathParam("orderId") String orderId, @HeaderParam("Idempotency-Key") String key,
+                         NewRequest request) {
+        FilingService.Filed filed = filing.file(orderId, request, key, caller);
+        Response.ResponseBuilder response = Response.status(filed.status()).type(MediaType.APPLICATION_JSON)
+                .entity(filed.body());
+        if (filed.requestId() != null) {
+            response.location(URI.create("/api/v1/requests/" + filed.requestId()));
+        } else {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    public RequestList list(@PathParam("orderId") String orderId) {
+        return new RequestList(requests.ofOrder(orderId, caller));
+    }
+}
