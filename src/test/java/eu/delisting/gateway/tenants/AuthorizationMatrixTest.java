@@ -1,0 +1,222 @@
+package eu.delisting.gateway.tenants;
+
+import eu.delisting.gateway.support.Api;
+import eu.delisting.gateway.support.Rows;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint x every role x own versus foreign record, with the expected status of each cell
+ * written down as data. An endpoint that exists without rows here, or rows for an endpoint that
+ * does not exist, fails {@link #everyEndpointHasRowsForEveryCaller}.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+
+    enum Who { OPERATOR, AUTHORITY, RIGHTS_HOLDER, SEARCH_ENGINE, AUDITOR, ANONYMOUS }
+
+    enum Whose { OWN, FOREIGN }
+
+    /** The expected status per caller, for the caller's own record and for another tenant's. */
+    record Row(String endpoint, Map<Who, int[]> expected) {
+    }
+
+    private static Row row(String endpoint, int op, int authority, int rh, int se, int auditor, int anonymous) {
+        return row(endpoint, op, op, authority, authority, rh, rh, se, se, auditor, auditor, anonymous);
+    }
+
+    /** Pairs of (own, foreign) per caller; anonymous is the same for both. */
+    private static Row row(String endpoint, int opOwn, int opForeign, int auOwn, int auForeign, int rhOwn,
+                           int rhForeign, int seOwn, int seForeign, int audOwn, int audForeign, int anonymous) {
+        Map<Who, int[]> expected = new LinkedHashMap<>();
+        expected.put(Who.OPERATOR, new int[]{opOwn, opForeign});
+        expected.put(Who.AUTHORITY, new int[]{auOwn, auForeign});
+        expected.put(Who.RIGHTS_HOLDER, new int[]{rhOwn, rhForeign});
+        expected.put(Who.SEARCH_ENGINE, new int[]{seOwn, seForeign});
+        expected.put(Who.AUDITOR, new int[]{audOwn, audForeign});
+        expected.put(Who.ANONYMOUS, new int[]{anonymous, anonymous});
+        return new Row(endpoint, expected);
+    }
+
+    //                                                           operator  authority rights-h. engine    auditor   anon
+    //                                                           own  frgn own frgn own frgn own frgn own  frgn
+    static final List<Row> MATRIX = List.of(
+            row("GET /api/v1/me",                                  200, 200, 200, 200, 200, 401),
+            row("GET /api/v1/organisations",                       200, 403, 403, 403, 403, 401),
+            row("POST /api/v1/organisations",                      201, 403, 403, 403, 403, 401),
+            row("GET /api/v1/orders",                              200, 200, 200, 200, 200, 401),
+            row("POST /api/v1/orders",                             201, 403, 403, 403, 403, 401),
+            row("GET /api/v1/orders/{orderId}",                    200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("POST /api/v1/orders/{orderId}/scope-check",       200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("GET /api/v1/orders/{orderId}/requests",           200, 200, 404, 404, 200, 404, 403, 404, 200, 404, 401),
+            row("POST /api/v1/orders/{orderId}/requests",          403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 401),
+            row("GET /api/v1/requests/{requestId}",                200, 200, 404, 404, 200, 404, 404, 404, 200, 404, 401),
+            row("GET /api/v1/notices",                             200, 403, 200, 200, 200, 401),
+            row("GET /api/v1/notices/{noticeId}",                  200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("GET /api/v1/notices/{noticeId}/acknowledgements", 200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("POST /api/v1/notices/{noticeId}/acknowledgements", 403, 403, 403, 403, 403, 403, 201, 404, 403, 403, 401),
+            // A batch answers for each item: a foreign notice is a NOT_FOUND item in a 422.
+            row("POST /api/v1/acknowledgements",                   403, 403, 403, 403, 403, 403, 201, 422, 403, 403, 401));
+
+    @Inject
+    AgroalDataSource db;
+
+    /** One tenant's world: an order, a request under it, a notice of that request. */
+    record World(String claimant, String engine, String auditor, String order, String request, String notice) {
+    }
+
+    private World world(String authorityOrg) {
+        Api.Parties parties = Api.parties(1, 1);
+        String auditor = Api.registerOrganisation("aud", "AUDITOR");
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Instant now = Instant.now();
+        Rows.execute(db, "insert into auditor_appointment (order_id, auditor_id, mandate_from, mandate_until,"
+                        + " appointed_at) values (?, ?, ?, ?, ?)", order, auditor, Timestamp.from(now.minus(Duration.ofDays(1))),
+                Timestamp.from(now.plus(Duration.ofDays(365))), Timestamp.from(now));
+        String request = Api.file(parties.claimant(), order, "https://allostreaming.com/matrix");
+        String notice = Api.as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order)
+                .then().statusCode(200).extract().path("items[0].id");
+        return new World(parties.claimant(), parties.engine(), auditor, order, request, notice);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCellAnswersAsWritten() {
+        String authority = Api.registerOrganisation("authority", "AUTHORITY");
+        World own = world(authority);
+        World foreign = world(authority);
+        List<DynamicTest> cells = new ArrayList<>();
+        for (Row row : MATRIX) {
+            for (Map.Entry<Who, int[]> entry : row.expected().entrySet()) {
+                for (Whose whose : Whose.values()) {
+                    Who who = entry.getKey();
+                    int expected = entry.getValue()[whose.ordinal()];
+                    World target = whose == Whose.OWN ? own : foreign;
+                    cells.add(DynamicTest.dynamicTest(row.endpoint() + " as " + who + " on " + whose + " record -> " + expected,
+                            () -> assertThat(call(row.endpoint(), caller(who, own, authority), target, own).statusCode())
+                                    .as(row.endpoint() + " as " + who + " on " + whose + " record")
+                                    .isEqualTo(expected)));
+                }
+            }
+        }
+        System.out.println("Authorization matrix: " + MATRIX.size() + " endpoints x " + Who.values().length
+                + " callers x " + Whose.values().length + " records = " + cells.size() + " cells");
+        return cells.stream();
+    }
+
+    private static RequestSpecification caller(Who who, World own, String authority) {
+        return switch (who) {
+            case OPERATOR -> Api.operator();
+            case AUTHORITY -> Api.as(authority, "authority");
+            case RIGHTS_HOLDER -> Api.as(own.claimant(), "rights-holder");
+            case SEARCH_ENGINE -> Api.as(own.engine(), "search-engine");
+            case AUDITOR -> Api.as(own.auditor(), "auditor");
+            case ANONYMOUS -> RestAssured.given().contentType(ContentType.JSON);
+        };
+    }
+
+    private static io.restassured.response.Response call(String endpoint, RequestSpecification spec, World target,
+                                                         World own) {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1)
+                .replace("{orderId}", target.order())
+                .replace("{requestId}", target.request())
+                .replace("{noticeId}", target.notice());
+        Object body = switch (endpoint) {
+            case "POST /api/v1/organisations" -> Map.of("id", Api.unique("m"), "name", "Matrix", "kind", "RIGHTS_HOLDER");
+            case "POST /api/v1/orders" -> Api.orderBody(new Api.Parties(List.of(own.claimant()), List.of(own.engine())),
+                    Api.domains("matrix-" + UUID.randomUUID().toString().substring(0, 8) + ".com"));
+            case "POST /api/v1/orders/{orderId}/scope-check" -> Map.of("urls", List.of("https://allostreaming.com/x"));
+            case "POST /api/v1/orders/{orderId}/requests" -> Map.of("urls",
+                    List.of("https://allostreaming.com/" + UUID.randomUUID()));
+            case "POST /api/v1/notices/{noticeId}/acknowledgements" -> Map.of("status", "RECEIVED",
+                    "effectiveAt", Instant.now().toString());
+            case "POST /api/v1/acknowledgements" -> Map.of("items", List.of(Map.of("noticeId", target.notice(),
+                    "status", "RECEIVED", "effectiveAt", Instant.now().toString())));
+            default -> null;
+        };
+        if (body != null) {
+            spec = spec.body(body);
+        }
+        return method.equals("GET") ? spec.get(path) : spec.post(path);
+    }
+
+    @Test
+    void everyEndpointHasRowsForEveryCaller() throws Exception {
+        Set<String> implemented = implementedEndpoints();
+        Set<String> covered = new TreeSet<>();
+        for (Row row : MATRIX) {
+            covered.add(row.endpoint());
+            assertThat(row.expected().keySet()).as(row.endpoint()).containsExactlyInAnyOrder(Who.values());
+        }
+        assertThat(covered).as("endpoints in the matrix = endpoints the gateway implements")
+                .containsExactlyInAnyOrderElementsOf(implemented);
+    }
+
+    /** Every resource method of the gateway's API, as "METHOD /path/{param}". */
+    static Set<String> implementedEndpoints() throws Exception {
+        Set<String> endpoints = new TreeSet<>();
+        for (Class<?> type : gatewayClasses()) {
+            Path classPath = type.getAnnotation(Path.class);
+            if (classPath == null || type.isAnnotationPresent(IfBuildProfile.class)) {
+                continue;
+            }
+            for (Method m : type.getDeclaredMethods()) {
+                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
+                        : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE"
+                        : m.isAnnotationPresent(PATCH.class) ? "PATCH" : null;
+                if (verb == null) {
+                    continue;
+                }
+                Path methodPath = m.getAnnotation(Path.class);
+                String path = classPath.value() + (methodPath == null ? "" : "/" + methodPath.value().replaceFirst("^/", ""));
+                endpoints.add(verb + " " + path.replaceAll("/+$", ""));
+            }
+        }
+        return endpoints;
+    }
+
+    /** The compiled resource classes, read from the build output (the test class loader hides them in memory). */
+    private static Collection<Class<?>> gatewayClasses() throws Exception {
+        java.nio.file.Path classes = java.nio.file.Path.of("target", "classes");
+        List<Class<?>> found = new ArrayList<>();
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(classes.resolve("eu/delisting/gateway"))) {
+            for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().endsWith("Resource.class")).toList()) {
+                String name = classes.relativize(f).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
+                found.add(Class.forName(name, false, AuthorizationMatrixTest.class.getClassLoader()));
+            }
+        }
+        assertThat(found).as("resource classes found under target/classes").isNotEmpty();
+        return found;
+    }
+}
