@@ -49,6 +49,11 @@ public final class Tokens {
                 .groups(Set.of(role)).expiresIn(Duration.ofMinutes(5)).sign(KEY);
     }
 
+    /** The test-only signing key, for tests that forge tokens on purpose. */
+    public static PrivateKey signingKey() {
+        return KEY;
+    }
+
     private static io.smallrye.jwt.build.JwtClaimsBuilder builder(String organisation, String role) {
         return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("svc-" + organisation)
                 .claim("org", organisation).groups(Set.of(role)).expiresIn(Duration.ofMinutes(10));
