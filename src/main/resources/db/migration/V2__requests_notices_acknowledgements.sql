@@ -100,8 +100,11 @@ CREATE TABLE idempotency_key (
     PRIMARY KEY (organisation_id, operation, idempotency_key)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
+-- The audit log is a hash chain: each entry's hash covers its fields, the digest of its detail and
+-- the previous entry's hash. Appends are serialised on the chain head row, in the same transaction as
+-- the change they record.
 CREATE TABLE audit_event (
-    seq             BIGINT        NOT NULL AUTO_INCREMENT,
+    seq             BIGINT        NOT NULL,
     occurred_at     DATETIME(6)   NOT NULL,
     organisation_id VARCHAR(63)   NOT NULL,
     subject         VARCHAR(255)  NOT NULL,
@@ -110,7 +113,26 @@ CREATE TABLE audit_event (
     record_id       VARCHAR(64)   NOT NULL,
     order_id        CHAR(36)      NULL,
     detail          LONGTEXT      NOT NULL,
+    digest          CHAR(64)      NOT NULL,
+    prev_hash       CHAR(64)      NOT NULL,
+    hash            CHAR(64)      NOT NULL,
     PRIMARY KEY (seq),
     KEY audit_by_order (order_id, seq),
     KEY audit_by_record (record_type, record_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE audit_chain (
+    id        INT      NOT NULL,
+    last_seq  BIGINT   NOT NULL,
+    last_hash CHAR(64) NOT NULL,
+    last_at   DATETIME(6) NULL,
+    PRIMARY KEY (id)
+) ENGINE = InnoDB;
+INSERT INTO audit_chain (id, last_seq, last_hash, last_at)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', NULL);
+
+-- Append-only, whoever connects: the application's own account cannot rewrite the record either.
+CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_event is append-only';
+CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_event is append-only';

@@ -2,20 +2,20 @@ package eu.delisting.gateway.audit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One appended entry of the audit log: who did what to which record, when. Never updated. */
+/**
+ * One entry of the audit log: who did what to which record, when, and the hash that chains it to
+ * the entry before. Written once; the database refuses updates and deletes.
+ */
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long seq;
 
     @Column(name = "occurred_at", nullable = false)
@@ -42,19 +42,35 @@ public class AuditEvent {
     @Column(nullable = false, columnDefinition = "LONGTEXT")
     private String detail;
 
+    @Column(nullable = false)
+    private String digest;
+
+    @Column(name = "prev_hash", nullable = false)
+    private String prevHash;
+
+    @Column(nullable = false)
+    private String hash;
+
     protected AuditEvent() {
     }
 
-    AuditEvent(Instant occurredAt, String organisation, String subject, String action, String recordType,
-               String recordId, String orderId, String detail) {
-        this.occurredAt = occurredAt;
-        this.organisation = organisation;
-        this.subject = subject;
-        this.action = action;
-        this.recordType = recordType;
-        this.recordId = recordId;
-        this.orderId = orderId;
-        this.detail = detail;
+    /** The next entry of the chain, after the entry {@code (prevSeq, prevHash)}. */
+    static AuditEvent append(long prevSeq, String prevHash, Instant occurredAt, String organisation, String subject,
+                             String action, String recordType, String recordId, String orderId, String detail) {
+        AuditEvent e = new AuditEvent();
+        e.seq = prevSeq + 1;
+        e.occurredAt = occurredAt;
+        e.organisation = organisation;
+        e.subject = subject;
+        e.action = action;
+        e.recordType = recordType;
+        e.recordId = recordId;
+        e.orderId = orderId;
+        e.detail = detail;
+        e.digest = AuditChain.sha256(detail);
+        e.prevHash = prevHash;
+        e.hash = AuditChain.hash(e);
+        return e;
     }
 
     public Long seq() {
@@ -91,5 +107,17 @@ public class AuditEvent {
 
     public String detail() {
         return detail;
+    }
+
+    public String digest() {
+        return digest;
+    }
+
+    public String prevHash() {
+        return prevHash;
+    }
+
+    public String hash() {
+        return hash;
     }
 }

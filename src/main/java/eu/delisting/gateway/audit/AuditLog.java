@@ -6,11 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * Appends to the audit log. Mandatory transaction: an entry is written in the same transaction as
  * the change it records, so no change exists without its entry and no entry without its change.
+ * The chain head is locked for the rest of the transaction, so concurrent writers line up behind
+ * each other and the chain cannot fork.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -30,11 +33,38 @@ public class AuditLog {
                        Map<String, ?> detail) {
         String body;
         try {
-            body = json.writeValueAsString(detail);
+            body = json.writeValueAsString(new java.util.TreeMap<>(detail));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An audit detail could not be written as JSON", e);
         }
-        events.persist(new AuditEvent(clock.instant(), actor.organisation(), actor.subject() == null ? "" : actor.subject(),
-                action, recordType, recordId, orderId, body));
+        Object[] head = events.lockHead();
+        long lastSeq = ((Number) head[0]).longValue();
+        // Never before the previous entry, even when this replica's clock lags another's a little.
+        Instant now = clock.instant();
+        Instant previous = head[2] == null ? null : toInstant(head[2]);
+        if (previous != null && now.isBefore(previous)) {
+            now = previous;
+        }
+        AuditEvent entry = AuditEvent.append(lastSeq, (String) head[1], now, actor.organisation(),
+                actor.subject() == null ? "" : actor.subject(), action, recordType, recordId, orderId, body);
+        events.persist(entry);
+        events.flush();
+        events.moveHead(entry);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime ldt) {
+            return ldt.toInstant(java.time.ZoneOffset.UTC);
+        }
+        return (Instant) value;
+    }
+
+    /** Records that an auditor read a record: auditors' reads are part of the record too. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAuditorRead(Actor auditor, String recordType, String recordId, String orderId) {
+        record(auditor, "AUDITOR_READ", recordType, recordId, orderId, Map.of());
     }
 }

@@ -13,6 +13,10 @@ class AcknowledgementRepository implements PanacheRepositoryBase<Acknowledgement
         return list("noticeId = ?1 order by id", noticeId);
     }
 
+    List<Acknowledgement> ofOrder(String orderId) {
+        return list("noticeId in (select n.id from Notice n where n.orderId = ?1) order by noticeId, id", orderId);
+    }
+
     Optional<Acknowledgement> latest(String noticeId) {
         return find("noticeId = ?1 order by id desc", noticeId).firstResultOptional();
     }

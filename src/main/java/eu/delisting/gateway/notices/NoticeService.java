@@ -144,6 +144,7 @@ public class NoticeService {
         }
         List<NoticeView> items = notices.page(where.toString(), parameters, size).stream()
                 .map(n -> NoticeView.of(n, null)).toList();
+        orders.recordAuditorRead(caller, "notices", orderId == null ? "*" : orderId, orderId);
         String next = items.isEmpty() ? String.valueOf(cursor) : String.valueOf(items.get(items.size() - 1).cursor());
         return new NoticePage(items, next);
     }
@@ -151,13 +152,30 @@ public class NoticeService {
     @Transactional
     public NoticeView read(String noticeId, Caller caller) {
         Notice notice = visibleNotice(noticeId, caller);
+        orders.recordAuditorRead(caller, "notice", notice.id(), notice.orderId());
         return NoticeView.of(notice, acknowledgements.latest(notice.id()).orElse(null));
     }
 
     @Transactional
     public List<NoticeView.AcknowledgementView> history(String noticeId, Caller caller) {
         Notice notice = visibleNotice(noticeId, caller);
+        orders.recordAuditorRead(caller, "acknowledgements", notice.id(), notice.orderId());
         return acknowledgements.history(notice.id()).stream().map(NoticeView.AcknowledgementView::of).toList();
+    }
+
+    /** A notice with its whole acknowledgement history, for compliance reports. */
+    public record NoticeRecord(NoticeView notice, List<NoticeView.AcknowledgementView> history) {
+    }
+
+    /** Every notice of the order with its history, in feed order. Access is the caller's concern. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<NoticeRecord> records(String orderId) {
+        Map<String, List<NoticeView.AcknowledgementView>> histories = new HashMap<>();
+        for (Acknowledgement a : acknowledgements.ofOrder(orderId)) {
+            histories.computeIfAbsent(a.noticeId(), k -> new ArrayList<>()).add(NoticeView.AcknowledgementView.of(a));
+        }
+        return notices.list("orderId = ?1 order by seq", orderId).stream()
+                .map(n -> new NoticeRecord(NoticeView.of(n, null), histories.getOrDefault(n.id(), List.of()))).toList();
     }
 
     /** The notices a request created, for the request's own view. Visibility is the caller's concern. */

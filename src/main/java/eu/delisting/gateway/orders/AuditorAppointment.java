@@ -48,6 +48,14 @@ public class AuditorAppointment {
         return !instant.isBefore(from) && instant.isBefore(until);
     }
 
+    public Long id() {
+        return id;
+    }
+
+    public Instant appointedAt() {
+        return appointedAt;
+    }
+
     public String orderId() {
         return orderId;
     }

@@ -12,7 +12,9 @@ import eu.delisting.gateway.scope.EntryDecision;
 import eu.delisting.gateway.scope.ScopeKind;
 import eu.delisting.gateway.scope.Verdict;
 import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.OrganisationKind;
 import eu.delisting.gateway.tenants.OrganisationService;
+import eu.delisting.gateway.tenants.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -149,7 +152,72 @@ public class OrderService {
     /** The order with all its versions, if the caller may read it (see {@link #readableOrder}). */
     @Transactional
     public OrderView readOrder(String orderId, Caller caller) {
-        return view(readableOrder(orderId, caller), true);
+        CourtOrder order = readableOrder(orderId, caller);
+        recordAuditorRead(caller, "order", order.id(), order.id());
+        return view(order, true);
+    }
+
+    /** Auditors' reads are part of the record: each is appended to the audit log. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAuditorRead(Caller caller, String recordType, String recordId, String orderId) {
+        if (caller.is(Role.AUDITOR) && !caller.isOperator()) {
+            audit.recordAuditorRead(caller.actor(), recordType, recordId, orderId);
+        }
+    }
+
+    public record NewAppointment(String organisation, String from, String until) {
+    }
+
+    public record AppointmentView(long id, String orderId, String organisation, Instant from, Instant until,
+                                  Instant appointedAt) {
+    }
+
+    /** Appoints an auditor organisation to the order for a mandate [from, until). Operator only. */
+    @Transactional
+    public AppointmentView appointAuditor(String orderId, NewAppointment appointment, Actor actor) {
+        CourtOrder order = orders.findByIdOptional(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
+        List<FieldError> errors = new ArrayList<>();
+        if (appointment == null) {
+            throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
+        }
+        var org = organisations.find(appointment.organisation());
+        if (appointment.organisation() == null || appointment.organisation().isBlank()) {
+            errors.add(new FieldError("organisation", "REQUIRED", "organisation is the auditor's id"));
+        } else if (org.isEmpty()) {
+            errors.add(new FieldError("organisation", "UNKNOWN_ORGANISATION",
+                    "'" + appointment.organisation() + "' is not a registered organisation"));
+        } else if (org.get().kind() != OrganisationKind.AUDITOR) {
+            errors.add(new FieldError("organisation", "WRONG_KIND",
+                    "'" + appointment.organisation() + "' is a " + org.get().kind() + ", not an AUDITOR"));
+        }
+        Instant from = instant("from", appointment.from(), errors);
+        Instant until = instant("until", appointment.until(), errors);
+        if (from != null && until != null && !until.isAfter(from)) {
+            errors.add(new FieldError("until", "BEFORE_FROM", "a mandate ends after it starts"));
+        }
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
+        }
+        AuditorAppointment created = new AuditorAppointment(order.id(), appointment.organisation(), from, until,
+                clock.instant());
+        appointments.persist(created);
+        appointments.flush();
+        audit.record(actor, "AUDITOR_APPOINTED", "order", order.id(), order.id(), Map.of(
+                "auditor", appointment.organisation(), "from", from.toString(), "until", until.toString()));
+        return new AppointmentView(created.id(), order.id(), created.auditor(), from, until, created.appointedAt());
+    }
+
+    private static Instant instant(String field, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "REQUIRED", field + " is an ISO-8601 instant"));
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(new FieldError(field, "INVALID_INSTANT", field + " is an ISO-8601 instant such as 2026-12-01T00:00:00Z"));
+            return null;
+        }
     }
 
     /**

@@ -53,6 +53,7 @@ public class RequestService {
             throw new GatewayProblem(ProblemCode.FORBIDDEN, "Requests are read by their claimant, the operator"
                     + " and the order's auditors");
         }
+        orders.recordAuditorRead(caller, "requests", orderId, orderId);
         return found.stream().map(r -> view(r, false)).toList();
     }
 
@@ -63,6 +64,7 @@ public class RequestService {
                 || orders.oversees(request.orderId(), caller))) {
             throw GatewayProblem.notFound("Request");
         }
+        orders.recordAuditorRead(caller, "request", request.id(), request.orderId());
         return view(request, true);
     }
 

@@ -87,7 +87,14 @@ class AuthorizationMatrixTest {
             row("GET /api/v1/notices/{noticeId}/acknowledgements", 200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
             row("POST /api/v1/notices/{noticeId}/acknowledgements", 403, 403, 403, 403, 403, 403, 201, 404, 403, 403, 401),
             // A batch answers for each item: a foreign notice is a NOT_FOUND item in a 422.
-            row("POST /api/v1/acknowledgements",                   403, 403, 403, 403, 403, 403, 201, 422, 403, 403, 401));
+            row("POST /api/v1/acknowledgements",                   403, 403, 403, 403, 403, 403, 201, 422, 403, 403, 401),
+            row("POST /api/v1/orders/{orderId}/auditors",          201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+            row("GET /api/v1/orders/{orderId}/compliance",         200, 200, 404, 404, 403, 404, 403, 404, 200, 404, 401),
+            // The audit log is read per order: the matrix passes the own or foreign order as orderId.
+            row("GET /api/v1/audit/events",                        200, 200, 403, 403, 403, 403, 403, 403, 200, 404, 401),
+            row("GET /api/v1/audit/verification",                  200, 403, 403, 403, 200, 401),
+            row("GET /api/v1/audit/checkpoint",                    200, 403, 403, 403, 200, 401),
+            row("GET /api/v1/audit/checkpoint-key",                200, 403, 403, 403, 200, 401));
 
     @Inject
     AgroalDataSource db;
@@ -152,6 +159,9 @@ class AuthorizationMatrixTest {
                 .replace("{orderId}", target.order())
                 .replace("{requestId}", target.request())
                 .replace("{noticeId}", target.notice());
+        if (endpoint.equals("GET /api/v1/audit/events")) {
+            path += "?orderId=" + target.order();
+        }
         Object body = switch (endpoint) {
             case "POST /api/v1/organisations" -> Map.of("id", Api.unique("m"), "name", "Matrix", "kind", "RIGHTS_HOLDER");
             case "POST /api/v1/orders" -> Api.orderBody(new Api.Parties(List.of(own.claimant()), List.of(own.engine())),
@@ -161,6 +171,10 @@ class AuthorizationMatrixTest {
                     List.of("https://allostreaming.com/" + UUID.randomUUID()));
             case "POST /api/v1/notices/{noticeId}/acknowledgements" -> Map.of("status", "RECEIVED",
                     "effectiveAt", Instant.now().toString());
+            // A fresh auditor, so that the operator's appointment does not change the other rows' worlds.
+            case "POST /api/v1/orders/{orderId}/auditors" -> Map.of("organisation",
+                    Api.registerOrganisation("aud", "AUDITOR"),
+                    "from", Instant.now().toString(), "until", Instant.now().plus(Duration.ofDays(30)).toString());
             case "POST /api/v1/acknowledgements" -> Map.of("items", List.of(Map.of("noticeId", target.notice(),
                     "status", "RECEIVED", "effectiveAt", Instant.now().toString())));
             default -> null;

@@ -1,0 +1,79 @@
+package eu.delisting.gateway.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The chain's arithmetic, and the rules an entry must satisfy against the one before it. Pure, so
+ * that an auditor can re-implement it from this description:
+ *
+ * <pre>
+ * digest = hex(SHA-256(detail as UTF-8))
+ * hash   = hex(SHA-256(for each of seq, occurredAt (ISO-8601), organisation, subject, action,
+ *                      recordType, recordId, orderId (empty if none), digest, prevHash:
+ *                      its UTF-8 length in decimal, ':', its UTF-8 bytes, '\n'))
+ * </pre>
+ *
+ * The first entry's {@code prevHash} is 64 zeros.
+ */
+public final class AuditChain {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private AuditChain() {
+    }
+
+    /** Why an entry breaks the chain, when it does. */
+    public enum Break {
+        MISSING_ENTRY, PREVIOUS_HASH_MISMATCH, DETAIL_ALTERED, ENTRY_ALTERED, INSTANT_BACKWARDS, TRUNCATED,
+        CHECKPOINT_MISMATCH
+    }
+
+    public record Finding(Break reason, String detail) {
+    }
+
+    static Optional<Finding> check(AuditEvent entry, long previousSeq, String previousHash, Instant previousInstant) {
+        if (entry.seq() != previousSeq + 1) {
+            return Optional.of(new Finding(Break.MISSING_ENTRY, "the sequence jumps from " + previousSeq + " to "
+                    + entry.seq() + ": entries " + (previousSeq + 1) + " to " + (entry.seq() - 1) + " are missing"));
+        }
+        if (!entry.prevHash().equals(previousHash)) {
+            return Optional.of(new Finding(Break.PREVIOUS_HASH_MISMATCH,
+                    "it does not chain to entry " + previousSeq + " (an entry was removed, inserted or moved)"));
+        }
+        if (!sha256(entry.detail()).equals(entry.digest())) {
+            return Optional.of(new Finding(Break.DETAIL_ALTERED, "its detail no longer matches its digest"));
+        }
+        if (!hash(entry).equals(entry.hash())) {
+            return Optional.of(new Finding(Break.ENTRY_ALTERED, "its fields no longer match its hash"));
+        }
+        if (previousInstant != null && entry.occurredAt().isBefore(previousInstant)) {
+            return Optional.of(new Finding(Break.INSTANT_BACKWARDS, "its instant " + entry.occurredAt()
+                    + " is before the previous entry's " + previousInstant + " (a back-dated entry)"));
+        }
+        return Optional.empty();
+    }
+
+    static String hash(AuditEvent e) {
+        StringBuilder canonical = new StringBuilder();
+        for (String field : new String[]{String.valueOf(e.seq()), e.occurredAt().toString(), e.organisation(),
+                e.subject(), e.action(), e.recordType(), e.recordId(), e.orderId() == null ? "" : e.orderId(),
+                e.digest(), e.prevHash()}) {
+            canonical.append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field).append('\n');
+        }
+        return sha256(canonical.toString());
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

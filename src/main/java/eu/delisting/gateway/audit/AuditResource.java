@@ -1,0 +1,50 @@
+package eu.delisting.gateway.audit;
+
+import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.AUDITOR, Role.OPERATOR})
+public class AuditResource {
+
+    private final AuditService audit;
+    private final Caller caller;
+
+    AuditResource(AuditService audit, Caller caller) {
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/events")
+    public AuditService.EventPage events(@QueryParam("orderId") String orderId, @QueryParam("after") String after,
+                                         @QueryParam("limit") Integer limit) {
+        return audit.events(caller, orderId, after, limit);
+    }
+
+    @GET
+    @Path("/verification")
+    public AuditService.Verification verify(@QueryParam("from") Long from, @QueryParam("checkpointSeq") Long checkpointSeq,
+                                            @QueryParam("checkpointHash") String checkpointHash) {
+        return audit.verify(from, checkpointSeq, checkpointHash);
+    }
+
+    @GET
+    @Path("/checkpoint")
+    public AuditCheckpoints.Checkpoint checkpoint() {
+        return audit.checkpoint(caller);
+    }
+
+    @GET
+    @Path("/checkpoint-key")
+    public AuditCheckpoints.CheckpointKey checkpointKey() {
+        return audit.checkpointKey();
+    }
+}

@@ -1,0 +1,205 @@
+package eu.delisting.gateway.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.delisting.gateway.orders.OrderService;
+import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.Role;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading and verifying the audit log: auditors for the orders they audit, the operator for all. */
+@ApplicationScoped
+public class AuditService {
+
+    static final int MAX_PAGE = 1000;
+    static final int VERIFY_BATCH = 5000;
+
+    private final AuditEventRepository events;
+    private final AuditLog log;
+    private final AuditCheckpoints checkpoints;
+    private final OrderService orders;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    AuditService(AuditEventRepository events, AuditLog log, AuditCheckpoints checkpoints, OrderService orders,
+                 ObjectMapper json, Clock clock) {
+        this.events = events;
+        this.log = log;
+        this.checkpoints = checkpoints;
+        this.orders = orders;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record EventView(long seq, Instant occurredAt, String organisation, String subject, String action,
+                            String recordType, String recordId, String orderId, JsonNode detail, String digest,
+                            String prevHash, String hash) {
+    }
+
+    public record EventPage(List<EventView> items, String nextCursor) {
+    }
+
+    @Transactional
+    public EventPage events(Caller caller, String orderId, String after, Integer limit) {
+        long cursor = parseCursor(after);
+        int size = limit == null ? 100 : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw GatewayProblem.invalid(List.of(new FieldError("limit", "OUT_OF_RANGE", "limit is between 1 and " + MAX_PAGE)));
+        }
+        boolean hasOrder = orderId != null && !orderId.isBlank();
+        if (!caller.isOperator()) {
+            if (!hasOrder) {
+                throw GatewayProblem.invalid(List.of(new FieldError("orderId", "REQUIRED",
+                        "an auditor reads the audit log of one order it audits")));
+            }
+            orders.requireReadable(orderId, caller);
+            if (!orders.oversees(orderId, caller)) {
+                throw new GatewayProblem(ProblemCode.FORBIDDEN, "Only the order's auditors and the operator read its audit log");
+            }
+        }
+        String where = "seq > :after" + (hasOrder ? " and orderId = :order" : "");
+        Parameters parameters = Parameters.with("after", cursor);
+        if (hasOrder) {
+            parameters = parameters.and("order", orderId);
+        }
+        List<EventView> items = events.page(where, parameters, size).stream().map(this::view).toList();
+        if (caller.is(Role.AUDITOR) && !caller.isOperator()) {
+            log.recordAuditorRead(caller.actor(), "audit-log", orderId, orderId);
+        }
+        String next = items.isEmpty() ? String.valueOf(cursor) : String.valueOf(items.get(items.size() - 1).seq());
+        return new EventPage(items, next);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Verification(boolean valid, long from, long to, long entries, long headSeq, String headHash,
+                               Broken brokenAt, CheckpointCheck checkpoint, long millis) {
+    }
+
+    public record Broken(long seq, AuditChain.Break reason, String detail) {
+    }
+
+    public record CheckpointCheck(long seq, String hash, boolean matches) {
+    }
+
+    /**
+     * Walks the chain from {@code from} (default the first entry) to the head, recomputing every hash
+     * and link, and names the first broken entry. With a checkpoint, also checks that the entry at the
+     * checkpoint's sequence still has the checkpoint's hash.
+     */
+    @Transactional
+    public Verification verify(Long from, Long checkpointSeq, String checkpointHash) {
+        long started = System.nanoTime();
+        Object[] head = events.head();
+        long headSeq = ((Number) head[0]).longValue();
+        String headHash = (String) head[1];
+        long start = from == null || from < 1 ? 1 : from;
+        long previousSeq = start - 1;
+        String previousHash = AuditChain.GENESIS;
+        Instant previousInstant = null;
+        if (start > 1) {
+            AuditEvent before = events.findByIdOptional(start - 1).orElse(null);
+            if (before == null) {
+                return new Verification(false, start, headSeq, 0, headSeq, headHash, new Broken(start - 1,
+                        AuditChain.Break.MISSING_ENTRY, "the entry before the range is missing"), null, millis(started));
+            }
+            previousHash = before.hash();
+            previousInstant = before.occurredAt();
+        }
+        Broken broken = null;
+        CheckpointCheck checkpoint = null;
+        long count = 0;
+        long cursor = start - 1;
+        var em = events.getEntityManager();
+        outer:
+        while (true) {
+            List<AuditEvent> batch = events.page("seq > :after", Parameters.with("after", cursor), VERIFY_BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (AuditEvent entry : batch) {
+                Optional<AuditChain.Finding> finding = AuditChain.check(entry, previousSeq, previousHash, previousInstant);
+                if (finding.isPresent()) {
+                    broken = new Broken(entry.seq(), finding.get().reason(), finding.get().detail());
+                    break outer;
+                }
+                if (checkpointSeq != null && entry.seq() == checkpointSeq) {
+                    checkpoint = new CheckpointCheck(checkpointSeq, checkpointHash, entry.hash().equals(checkpointHash));
+                }
+                count++;
+                previousSeq = entry.seq();
+                previousHash = entry.hash();
+                previousInstant = entry.occurredAt();
+            }
+            cursor = batch.get(batch.size() - 1).seq();
+            em.clear();
+        }
+        if (broken == null && (previousSeq != headSeq || !previousHash.equals(headHash))) {
+            broken = new Broken(previousSeq + 1, AuditChain.Break.TRUNCATED, "the chain head says entry " + headSeq
+                    + " but the log ends at entry " + previousSeq);
+        }
+        if (checkpointSeq != null && checkpoint == null && broken == null) {
+            checkpoint = new CheckpointCheck(checkpointSeq, checkpointHash, false);
+        }
+        if (broken == null && checkpoint != null && !checkpoint.matches()) {
+            broken = new Broken(checkpointSeq, AuditChain.Break.CHECKPOINT_MISMATCH,
+                    "the entry no longer has the hash the checkpoint recorded: the log was rewritten");
+        }
+        return new Verification(broken == null, start, previousSeq, count, headSeq, headHash, broken, checkpoint,
+                millis(started));
+    }
+
+    @Transactional
+    public AuditCheckpoints.Checkpoint checkpoint(Caller caller) {
+        Object[] head = events.head();
+        long seq = ((Number) head[0]).longValue();
+        Instant occurredAt = seq == 0 ? Instant.EPOCH
+                : events.findByIdOptional(seq).map(AuditEvent::occurredAt).orElse(Instant.EPOCH);
+        return checkpoints.sign(seq, (String) head[1], occurredAt, clock.instant());
+    }
+
+    public AuditCheckpoints.CheckpointKey checkpointKey() {
+        return checkpoints.key();
+    }
+
+    private EventView view(AuditEvent e) {
+        JsonNode detail;
+        try {
+            detail = json.readTree(e.detail());
+        } catch (Exception ex) {
+            detail = json.getNodeFactory().textNode(e.detail());
+        }
+        return new EventView(e.seq(), e.occurredAt(), e.organisation(), e.subject(), e.action(), e.recordType(),
+                e.recordId(), e.orderId(), detail, e.digest(), e.prevHash(), e.hash());
+    }
+
+    private static long parseCursor(String after) {
+        if (after == null || after.isBlank()) {
+            return 0;
+        }
+        try {
+            long cursor = Long.parseLong(after);
+            if (cursor >= 0) {
+                return cursor;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw GatewayProblem.invalid(List.of(new FieldError("after", "INVALID_CURSOR",
+                "after is a cursor returned by a previous page")));
+    }
+
+    private static long millis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,37 @@
+package eu.delisting.gateway.audit;
+
+import eu.delisting.gateway.tenants.Caller;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/orders/{orderId}/compliance")
+@Authenticated
+public class ComplianceResource {
+
+    private final ComplianceService compliance;
+    private final Caller caller;
+
+    ComplianceResource(ComplianceService compliance, Caller caller) {
+        this.compliance = compliance;
+        this.caller = caller;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ComplianceService.Report json(@PathParam("orderId") String orderId) {
+        return compliance.report(orderId, caller);
+    }
+
+    @GET
+    @Produces("text/csv;qs=0.5")
+    public Response csv(@PathParam("orderId") String orderId) {
+        ComplianceService.Report report = compliance.report(orderId, caller);
+        return Response.ok(ComplianceService.csv(report), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"compliance-" + orderId + ".csv\"").build();
+    }
+}
