@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <pre>
  * digest = hex(SHA-256(detail as UTF-8))
- * hash   = hex(SHA-256(for each of seq, occurredAt (ISO-8601), organisation, subject, action,
+ * hash   = hex(SHA-256(for each of seq, occurredAt (UTC, yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'), organisation, subject, action,
  *                      recordType, recordId, orderId (empty if none), digest, prevHash:
  *                      its UTF-8 length in decimal, ':', its UTF-8 bytes, '\n'))
  * </pre>
@@ -23,6 +23,10 @@ import java.util.Optional;
 public final class AuditChain {
 
     public static final String GENESIS = "0".repeat(64);
+
+    /** Fixed width, microseconds (the database's precision), UTC: one spelling per instant. */
+    static final java.time.format.DateTimeFormatter INSTANT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private AuditChain() {
     }
@@ -60,7 +64,7 @@ public final class AuditChain {
 
     static String hash(AuditEvent e) {
         StringBuilder canonical = new StringBuilder();
-        for (String field : new String[]{String.valueOf(e.seq()), e.occurredAt().toString(), e.organisation(),
+        for (String field : new String[]{String.valueOf(e.seq()), INSTANT.format(e.occurredAt()), e.organisation(),
                 e.subject(), e.action(), e.recordType(), e.recordId(), e.orderId() == null ? "" : e.orderId(),
                 e.digest(), e.prevHash()}) {
             canonical.append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field).append('\n');

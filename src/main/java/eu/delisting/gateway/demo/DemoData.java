@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -74,6 +76,9 @@ class DemoData {
                 SITES.stream().map(site -> new NewOrder.NewScopeEntry("DOMAIN", site, null)).toList(),
                 List.of("FR"), 15, "P1Y", "Europe/Paris");
         var order = orders.issueOrder(allostreaming, SEED);
+        Instant now = clock.instant();
+        orders.appointAuditor(order.id(), new OrderService.NewAppointment("court-auditor",
+                now.minus(Duration.ofDays(1)).toString(), now.plus(Duration.ofDays(400)).toString()), SEED);
         LOG.infof("Demo data: Allostreaming order %s with %d sites, served on %s", order.id(), SITES.size(), served);
     }
 

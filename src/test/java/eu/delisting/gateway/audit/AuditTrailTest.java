@@ -270,7 +270,7 @@ class AuditTrailTest {
             columns.put("digest", AuditChain.sha256(detail));
             columns.put("prev_hash", last.columns().get("hash"));
             StringBuilder canonical = new StringBuilder();
-            for (String field : new String[]{String.valueOf(forged), backdated.toString(), "operator", "forger",
+            for (String field : new String[]{String.valueOf(forged), AuditChain.INSTANT.format(backdated), "operator", "forger",
                     "ORGANISATION_REGISTERED", "organisation", "ghost", "", AuditChain.sha256(detail),
                     (String) last.columns().get("hash")}) {
                 canonical.append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field).append('\n');
