@@ -8,6 +8,8 @@ import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import io.quarkus.panache.common.Parameters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -44,9 +46,11 @@ public class NoticeService {
     private final OrderService orders;
     private final AuditLog audit;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     NoticeService(NoticeRepository notices, AcknowledgementRepository acknowledgements, OrderService orders,
-                  AuditLog audit, Clock clock) {
+                  AuditLog audit, Clock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.notices = notices;
         this.acknowledgements = acknowledgements;
         this.orders = orders;
@@ -187,6 +191,16 @@ public class NoticeService {
     /** Appends one acknowledgement by the notice's addressee. {@code ifMatch}, when given, must be current. */
     @Transactional
     public NoticeView acknowledge(String noticeId, AcknowledgementInput input, String ifMatch, Caller caller) {
+        Timer.Sample sample = Timer.start(metrics);
+        try {
+            return acknowledgeTimed(noticeId, input, ifMatch, caller);
+        } finally {
+            sample.stop(Timer.builder("gateway.acknowledgement").description("Time to record one acknowledgement")
+                    .publishPercentileHistogram().register(metrics));
+        }
+    }
+
+    private NoticeView acknowledgeTimed(String noticeId, AcknowledgementInput input, String ifMatch, Caller caller) {
         Notice notice = lockForAcknowledgement(noticeId, caller);
         if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")
                 && !ifMatch.strip().replaceFirst("^W/", "").equals(notice.etag())) {

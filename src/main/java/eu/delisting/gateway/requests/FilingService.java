@@ -14,6 +14,8 @@ import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.scope.Verdict;
 import eu.delisting.gateway.tenants.Caller;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -45,9 +47,11 @@ public class FilingService {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     FilingService(OrderService orders, NoticeService notices, DelistingRequestRepository requests,
-                  IdempotencyKeys idempotency, AuditLog audit, ObjectMapper json, Clock clock) {
+                  IdempotencyKeys idempotency, AuditLog audit, ObjectMapper json, Clock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.orders = orders;
         this.notices = notices;
         this.requests = requests;
@@ -61,8 +65,22 @@ public class FilingService {
     public record Filed(int status, String body, String requestId) {
     }
 
+    /** Files a request, timed as {@code gateway.filing} (a Prometheus histogram). */
     @Transactional
     public Filed file(String orderId, NewRequest request, String idempotencyKey, Caller caller) {
+        Timer.Sample sample = Timer.start(metrics);
+        String outcome = "refused";
+        try {
+            Filed filed = fileTimed(orderId, request, idempotencyKey, caller);
+            outcome = filed.requestId() == null ? "replayed" : "filed";
+            return filed;
+        } finally {
+            sample.stop(Timer.builder("gateway.filing").description("Time to file a delisting request")
+                    .tag("outcome", outcome).publishPercentileHistogram().register(metrics));
+        }
+    }
+
+    private Filed fileTimed(String orderId, NewRequest request, String idempotencyKey, Caller caller) {
         validateShape(request);
         IdempotencyKeys.validate(idempotencyKey);
         if (idempotencyKey != null) {
@@ -107,6 +125,7 @@ public class FilingService {
             }
         }
         if (!refused.isEmpty()) {
+            refused.forEach(e -> metrics.counter("gateway.refusals", "code", e.code()).increment());
             Set<String> codes = new LinkedHashSet<>();
             refused.forEach(e -> codes.add(e.code()));
             ProblemCode code = codes.size() == 1 ? ProblemCode.valueOf(codes.iterator().next()) : ProblemCode.VALIDATION_FAILED;

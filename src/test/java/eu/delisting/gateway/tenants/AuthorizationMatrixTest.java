@@ -3,29 +3,19 @@ package eu.delisting.gateway.tenants;
 import eu.delisting.gateway.support.Api;
 import eu.delisting.gateway.support.Rows;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.File;
-import java.lang.reflect.Method;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * does not exist, fails {@link #everyEndpointHasRowsForEveryCaller}.
  */
 @QuarkusTest
-class AuthorizationMatrixTest {
+public class AuthorizationMatrixTest {
 
-    enum Who { OPERATOR, AUTHORITY, RIGHTS_HOLDER, SEARCH_ENGINE, AUDITOR, ANONYMOUS }
+    public enum Who { OPERATOR, AUTHORITY, RIGHTS_HOLDER, SEARCH_ENGINE, AUDITOR, ANONYMOUS }
 
     enum Whose { OWN, FOREIGN }
 
     /** The expected status per caller, for the caller's own record and for another tenant's. */
-    record Row(String endpoint, Map<Who, int[]> expected) {
+    public record Row(String endpoint, Map<Who, int[]> expected) {
     }
 
     private static Row row(String endpoint, int op, int authority, int rh, int se, int auditor, int anonymous) {
@@ -71,7 +61,7 @@ class AuthorizationMatrixTest {
 
     //                                                           operator  authority rights-h. engine    auditor   anon
     //                                                           own  frgn own frgn own frgn own frgn own  frgn
-    static final List<Row> MATRIX = List.of(
+    public static final List<Row> MATRIX = List.of(
             row("GET /api/v1/me",                                  200, 200, 200, 200, 200, 401),
             row("GET /api/v1/organisations",                       200, 403, 403, 403, 403, 401),
             row("POST /api/v1/organisations",                      201, 403, 403, 403, 403, 401),
@@ -197,40 +187,7 @@ class AuthorizationMatrixTest {
                 .containsExactlyInAnyOrderElementsOf(implemented);
     }
 
-    /** Every resource method of the gateway's API, as "METHOD /path/{param}". */
     static Set<String> implementedEndpoints() throws Exception {
-        Set<String> endpoints = new TreeSet<>();
-        for (Class<?> type : gatewayClasses()) {
-            Path classPath = type.getAnnotation(Path.class);
-            if (classPath == null || type.isAnnotationPresent(IfBuildProfile.class)) {
-                continue;
-            }
-            for (Method m : type.getDeclaredMethods()) {
-                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
-                        : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE"
-                        : m.isAnnotationPresent(PATCH.class) ? "PATCH" : null;
-                if (verb == null) {
-                    continue;
-                }
-                Path methodPath = m.getAnnotation(Path.class);
-                String path = classPath.value() + (methodPath == null ? "" : "/" + methodPath.value().replaceFirst("^/", ""));
-                endpoints.add(verb + " " + path.replaceAll("/+$", ""));
-            }
-        }
-        return endpoints;
-    }
-
-    /** The compiled resource classes, read from the build output (the test class loader hides them in memory). */
-    private static Collection<Class<?>> gatewayClasses() throws Exception {
-        java.nio.file.Path classes = java.nio.file.Path.of("target", "classes");
-        List<Class<?>> found = new ArrayList<>();
-        try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(classes.resolve("eu/delisting/gateway"))) {
-            for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().endsWith("Resource.class")).toList()) {
-                String name = classes.relativize(f).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
-                found.add(Class.forName(name, false, AuthorizationMatrixTest.class.getClassLoader()));
-            }
-        }
-        assertThat(found).as("resource classes found under target/classes").isNotEmpty();
-        return found;
+        return eu.delisting.gateway.support.Endpoints.implemented();
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CanonicalisationProperties {
+class CanonicalisationPropertiesTest {
 
     private static final OrderScope SCOPE = Scopes.domains("allo.com", "stream.net", "allo.co.uk", "www.fr");
 
