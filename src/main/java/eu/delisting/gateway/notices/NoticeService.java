@@ -1,6 +1,10 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.audit.AuditLog;
+import eu.delisting.gateway.events.EventLog;
+import eu.delisting.gateway.events.EventType;
+import eu.delisting.gateway.events.NewEvent;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
@@ -45,12 +49,14 @@ public class NoticeService {
     private final AcknowledgementRepository acknowledgements;
     private final OrderService orders;
     private final AuditLog audit;
+    private final EventLog events;
     private final Clock clock;
     private final MeterRegistry metrics;
 
     NoticeService(NoticeRepository notices, AcknowledgementRepository acknowledgements, OrderService orders,
-                  AuditLog audit, Clock clock, MeterRegistry metrics) {
+                  AuditLog audit, EventLog events, Clock clock, MeterRegistry metrics) {
         this.metrics = metrics;
+        this.events = events;
         this.notices = notices;
         this.acknowledgements = acknowledgements;
         this.orders = orders;
@@ -82,6 +88,7 @@ public class NoticeService {
             active.put(existing.addressee() + " " + existing.canonicalUrl(), existing);
         }
         List<IssuedNotice> issued = new ArrayList<>(wanted.size());
+        List<NewEvent> created = new ArrayList<>();
         for (NewNotice n : wanted) {
             String key = n.addressee() + " " + n.canonicalUrl();
             Notice existing = active.get(key);
@@ -94,7 +101,11 @@ public class NoticeService {
             notices.persist(notice);
             active.put(key, notice);
             issued.add(new IssuedNotice(n.index(), n.addressee(), notice.id(), notice.status(), notice.dueAt(), true));
+            created.add(new NewEvent(notice.addressee(), EventType.NOTICE_CREATED, orderId, notice.id(), Map.of(
+                    "url", notice.canonicalUrl(), "status", notice.status().name(),
+                    "dueAt", String.valueOf(notice.dueAt()))));
         }
+        events.publish(created);
         return issued;
     }
 
@@ -411,6 +422,82 @@ public class NoticeService {
             parameters = parameters.and("org", caller.organisation());
         }
         return Optional.of(new Visibility(String.join(" or ", clauses), parameters));
+    }
+
+    /** What one sweep batch changed. */
+    public record SweepResult(int changed, boolean more) {
+    }
+
+    /**
+     * Marks up to {@code batch} notices overdue whose due instant has come ({@code due_at <= now})
+     * and that are neither delisted nor rejected. Rows are claimed with {@code FOR UPDATE SKIP
+     * LOCKED}, so replicas sweeping at once take different rows, and a marked row no longer matches:
+     * each notice is marked, and announced, once.
+     */
+    @Transactional
+    public SweepResult sweepOverdue(Instant now, int batch) {
+        List<Object[]> rows = rows(notices.getEntityManager().createNativeQuery(
+                        "SELECT id, order_id, claimant_id, addressee_id, due_at FROM notice"
+                                + " WHERE status IN ('PENDING', 'RECEIVED') AND overdue = FALSE AND due_at <= ?1"
+                                + " ORDER BY due_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, utc(now)).setParameter(2, batch).getResultList());
+        if (rows.isEmpty()) {
+            return new SweepResult(0, false);
+        }
+        List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
+        notices.getEntityManager().createNativeQuery(
+                        "UPDATE notice SET overdue = TRUE, version = version + 1, updated_at = ?1 WHERE id IN (?2)")
+                .setParameter(1, utc(now)).setParameter(2, ids).executeUpdate();
+        List<NewEvent> published = new ArrayList<>();
+        Map<String, List<String>> auditors = new HashMap<>();
+        for (Object[] r : rows) {
+            String orderId = (String) r[1];
+            Map<String, Object> payload = Map.of("dueAt", String.valueOf(r[4]), "addressee", r[3]);
+            Set<String> recipients = new LinkedHashSet<>(List.of((String) r[3], (String) r[2]));
+            recipients.addAll(auditors.computeIfAbsent(orderId, orders::auditorsNow));
+            recipients.forEach(org -> published.add(
+                    new NewEvent(org, EventType.NOTICE_OVERDUE, orderId, (String) r[0], payload)));
+        }
+        events.publish(published);
+        audit.record(Actor.system("deadline-sweep"), "NOTICES_OVERDUE", "notice", ids.get(0), null,
+                Map.of("notices", ids.size(), "ids", ids, "at", now.toString()));
+        return new SweepResult(rows.size(), rows.size() == batch);
+    }
+
+    /**
+     * Expires up to {@code batch} active notices whose measure has ended ({@code measure_ends_at <= now}):
+     * state EXPIRED, the URL no longer active, and the engine told it may relist. Claimed as in
+     * {@link #sweepOverdue}.
+     */
+    @Transactional
+    public SweepResult sweepExpired(Instant now, int batch) {
+        List<Object[]> rows = rows(notices.getEntityManager().createNativeQuery(
+                        "SELECT id, order_id, addressee_id FROM notice"
+                                + " WHERE status IN ('PENDING', 'RECEIVED', 'DELISTED') AND measure_ends_at <= ?1"
+                                + " ORDER BY measure_ends_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, utc(now)).setParameter(2, batch).getResultList());
+        if (rows.isEmpty()) {
+            return new SweepResult(0, false);
+        }
+        List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
+        notices.getEntityManager().createNativeQuery(
+                        "UPDATE notice SET status = 'EXPIRED', active_url_hash = NULL, version = version + 1,"
+                                + " updated_at = ?1 WHERE id IN (?2)")
+                .setParameter(1, utc(now)).setParameter(2, ids).executeUpdate();
+        events.publish(rows.stream().map(r -> new NewEvent((String) r[2], EventType.RELIST_PERMITTED,
+                (String) r[1], (String) r[0], Map.of("reason", "MEASURE_ENDED"))).toList());
+        audit.record(Actor.system("deadline-sweep"), "NOTICES_EXPIRED", "notice", ids.get(0), null,
+                Map.of("notices", ids.size(), "ids", ids, "at", now.toString()));
+        return new SweepResult(rows.size(), rows.size() == batch);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(List<?> result) {
+        return (List<Object[]>) result;
+    }
+
+    private static java.time.LocalDateTime utc(Instant instant) {
+        return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
 
     static String sha256(String text) {

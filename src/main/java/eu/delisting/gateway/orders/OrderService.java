@@ -131,6 +131,14 @@ public class OrderService {
                 .filter(a -> a.coversInstant(now)).map(AuditorAppointment::orderId).distinct().toList();
     }
 
+    /** The auditors whose mandate on the order is in force now. */
+    @Transactional
+    public List<String> auditorsNow(String orderId) {
+        Instant now = clock.instant();
+        return appointments.list("orderId", orderId).stream().filter(a -> a.coversInstant(now))
+                .map(AuditorAppointment::auditor).distinct().toList();
+    }
+
     /** Whether the caller may read everything about this order: operator, or auditor in mandate. */
     @Transactional
     public boolean oversees(String orderId, Caller caller) {

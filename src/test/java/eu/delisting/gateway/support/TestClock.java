@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public class TestClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> frozen = new AtomicReference<>();
+
+    /** Stops the clock at an instant, for rules that hinge on one millisecond. */
+    public void freezeAt(Instant instant) {
+        frozen.set(instant);
+    }
 
     public void advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
@@ -25,6 +31,7 @@ public class TestClock extends Clock {
 
     public void reset() {
         offset.set(Duration.ZERO);
+        frozen.set(null);
     }
 
     @Override
@@ -39,6 +46,7 @@ public class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(offset.get());
+        Instant stopped = frozen.get();
+        return stopped != null ? stopped : Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(offset.get());
     }
 }

@@ -84,7 +84,8 @@ public class AuthorizationMatrixTest {
             row("GET /api/v1/audit/events",                        200, 200, 403, 403, 403, 403, 403, 403, 200, 404, 401),
             row("GET /api/v1/audit/verification",                  200, 403, 403, 403, 200, 401),
             row("GET /api/v1/audit/checkpoint",                    200, 403, 403, 403, 200, 401),
-            row("GET /api/v1/audit/checkpoint-key",                200, 403, 403, 403, 200, 401));
+            row("GET /api/v1/audit/checkpoint-key",                200, 403, 403, 403, 200, 401),
+            row("GET /api/v1/events",                              200, 200, 200, 200, 200, 401));
 
     @Inject
     AgroalDataSource db;
