@@ -132,6 +132,28 @@ public class Notice {
                 lateDelisting, organisation, subject);
     }
 
+    /** The order was suspended or lifted: the notice no longer stands, and relisting is permitted. */
+    void cancel(Instant now) {
+        if (status.isActive()) {
+            status = NoticeStatus.CANCELLED;
+            activeUrlHash = null;
+            version++;
+            updatedAt = now;
+        }
+    }
+
+    /** The addressee was served: the deadlines start. */
+    void startDeadlines(Instant due, Instant measureEnd, Instant now) {
+        if (status != NoticeStatus.PENDING_NOTIFICATION) {
+            throw new IllegalStateException("Only a notice waiting for notification starts its deadlines");
+        }
+        dueAt = due;
+        measureEndsAt = measureEnd;
+        status = NoticeStatus.PENDING;
+        version++;
+        updatedAt = now;
+    }
+
     public String id() {
         return id;
     }

@@ -128,6 +128,50 @@ public class CourtOrder {
         return order;
     }
 
+    /** Suspends the measure (an appeal, a stay): no filing is admitted until it is resumed. */
+    void suspend() {
+        requireStatus("suspend", OrderStatus.ACTIVE);
+        status = OrderStatus.SUSPENDED;
+    }
+
+    void resume() {
+        requireStatus("resume", OrderStatus.SUSPENDED);
+        status = OrderStatus.ACTIVE;
+    }
+
+    /** Lifts the order for good. */
+    void lift() {
+        requireStatus("lift", OrderStatus.ACTIVE, OrderStatus.SUSPENDED);
+        status = OrderStatus.LIFTED;
+    }
+
+    void changeCostBearer(String addressee, CostBearer bearer) {
+        addresseeParty(addressee).bearCosts(bearer);
+    }
+
+    /** Records the day the order was served on an addressee; its deadlines start from there. */
+    void serve(String addressee, LocalDate notifiedOn) {
+        if (notifiedOn.isBefore(decisionDate)) {
+            throw new IllegalArgumentException("an order cannot be served before it was made");
+        }
+        addresseeParty(addressee).servedOn(notifiedOn);
+    }
+
+    private OrderParty addresseeParty(String organisation) {
+        return parties.stream().filter(p -> p.role() == PartyRole.ADDRESSEE && p.organisation().equals(organisation))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("'" + organisation
+                        + "' is not an addressee of this order"));
+    }
+
+    private void requireStatus(String action, OrderStatus... allowed) {
+        for (OrderStatus s : allowed) {
+            if (status == s) {
+                return;
+            }
+        }
+        throw new IllegalStateException("An order that is " + status + " cannot " + action);
+    }
+
     /** Appends the version that records the order's current content; called after every change. */
     void recordVersion(Instant effectiveAt, Instant recordedAt, String decisionReference, String change,
                        String snapshot) {

@@ -62,6 +62,14 @@ public class OrderParty {
         return party;
     }
 
+    void bearCosts(CostBearer bearer) {
+        this.costBearer = bearer;
+    }
+
+    void servedOn(LocalDate day) {
+        this.notifiedOn = day;
+    }
+
     public String organisation() {
         return organisation;
     }

@@ -13,6 +13,7 @@ public enum ProblemCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     ALREADY_EXISTS(409, "Already exists"),
+    ORDER_STATE_CONFLICT(409, "Not possible in the order's current state"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     BATCH_TOO_LARGE(413, "Batch too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

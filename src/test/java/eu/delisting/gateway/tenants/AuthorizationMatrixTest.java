@@ -85,7 +85,8 @@ public class AuthorizationMatrixTest {
             row("GET /api/v1/audit/verification",                  200, 403, 403, 403, 200, 401),
             row("GET /api/v1/audit/checkpoint",                    200, 403, 403, 403, 200, 401),
             row("GET /api/v1/audit/checkpoint-key",                200, 403, 403, 403, 200, 401),
-            row("GET /api/v1/events",                              200, 200, 200, 200, 200, 401));
+            row("GET /api/v1/events",                              200, 200, 200, 200, 200, 401),
+            row("POST /api/v1/orders/{orderId}/amendments",        201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401));
 
     @Inject
     AgroalDataSource db;
@@ -166,6 +167,9 @@ public class AuthorizationMatrixTest {
             case "POST /api/v1/orders/{orderId}/auditors" -> Map.of("organisation",
                     Api.registerOrganisation("aud", "AUDITOR"),
                     "from", Instant.now().toString(), "until", Instant.now().plus(Duration.ofDays(30)).toString());
+            case "POST /api/v1/orders/{orderId}/amendments" -> Map.of("type", "SET_COST_BEARER",
+                    "decisionReference", "CA Paris 2016", "addressees",
+                    List.of(Map.of("organisation", target.engine(), "costBearer", "ADDRESSEE")));
             case "POST /api/v1/acknowledgements" -> Map.of("items", List.of(Map.of("noticeId", target.notice(),
                     "status", "RECEIVED", "effectiveAt", Instant.now().toString())));
             default -> null;

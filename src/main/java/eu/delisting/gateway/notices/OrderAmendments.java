@@ -1,0 +1,64 @@
+package eu.delisting.gateway.notices;
+
+import eu.delisting.gateway.audit.Actor;
+import eu.delisting.gateway.audit.AuditLog;
+import eu.delisting.gateway.deadlines.Deadlines;
+import eu.delisting.gateway.events.EventLog;
+import eu.delisting.gateway.events.EventType;
+import eu.delisting.gateway.events.NewEvent;
+import eu.delisting.gateway.orders.AmendmentType;
+import eu.delisting.gateway.orders.OrderAmended;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** How notices follow a new order version, in the amendment's own transaction. */
+@ApplicationScoped
+class OrderAmendments {
+
+    private final NoticeRepository notices;
+    private final EventLog events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    OrderAmendments(NoticeRepository notices, EventLog events, AuditLog audit, Clock clock) {
+        this.notices = notices;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    void onAmendment(@Observes OrderAmended amendment) {
+        Instant now = clock.instant();
+        if (amendment.type() == AmendmentType.SUSPEND || amendment.type() == AmendmentType.LIFT) {
+            List<Notice> open = notices.list("orderId = ?1 and status in ?2", amendment.orderId(), NoticeStatus.ACTIVE);
+            String reason = amendment.type() == AmendmentType.SUSPEND ? "ORDER_SUSPENDED" : "ORDER_LIFTED";
+            open.forEach(n -> n.cancel(now));
+            events.publish(open.stream().map(n -> new NewEvent(n.addressee(), EventType.RELIST_PERMITTED,
+                    n.orderId(), n.id(), Map.of("reason", reason, "orderVersion", amendment.version()))).toList());
+            if (!open.isEmpty()) {
+                audit.record(Actor.system("order-amendment"), "NOTICES_CANCELLED", "order", amendment.orderId(),
+                        amendment.orderId(), Map.of("notices", open.size(), "reason", reason));
+            }
+        }
+        if (amendment.type() == AmendmentType.SET_NOTIFICATION_DATE) {
+            amendment.served().forEach((addressee, day) -> start(amendment, addressee, day, now));
+        }
+    }
+
+    /** PENDING_NOTIFICATION notices of a newly served addressee get their deadlines and become PENDING. */
+    private void start(OrderAmended amendment, String addressee, LocalDate notifiedOn, Instant now) {
+        List<Notice> waiting = notices.list("orderId = ?1 and addressee = ?2 and status = ?3", amendment.orderId(),
+                addressee, NoticeStatus.PENDING_NOTIFICATION);
+        for (Notice n : waiting) {
+            n.startDeadlines(Deadlines.dueAt(notifiedOn, n.createdAt(), amendment.complianceDays(), amendment.timezone()),
+                    Deadlines.measureEndsAt(notifiedOn, amendment.complianceDays(), amendment.duration(),
+                            amendment.timezone()), now);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package eu.delisting.gateway.orders;
+
+public enum AmendmentType {
+    SUSPEND, RESUME, LIFT, SET_COST_BEARER, SET_NOTIFICATION_DATE
+}
