@@ -172,6 +172,11 @@ public class CourtOrder {
         throw new IllegalStateException("An order that is " + status + " cannot " + action);
     }
 
+    /** Adds an approved mirror to the scope; it lives as long as the order's measures do. */
+    void extendScope(ScopeEntry entry) {
+        scope.add(new OrderScopeEntry(entry));
+    }
+
     /** Appends the version that records the order's current content; called after every change. */
     void recordVersion(Instant effectiveAt, Instant recordedAt, String decisionReference, String change,
                        String snapshot) {

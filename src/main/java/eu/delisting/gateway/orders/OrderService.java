@@ -41,6 +41,7 @@ public class OrderService {
     private final AuditorAppointmentRepository appointments;
     private final OrganisationService organisations;
     private final ScopeRules scopeRules;
+    private final MirrorProposalRepository mirrorProposals;
     private final AuditLog audit;
     private final EventLog events;
     private final jakarta.enterprise.event.Event<OrderAmended> amended;
@@ -48,7 +49,8 @@ public class OrderService {
     private final Clock clock;
 
     OrderService(CourtOrderRepository orders, AuditorAppointmentRepository appointments,
-                 OrganisationService organisations, ScopeRules scopeRules, AuditLog audit, EventLog events,
+                 OrganisationService organisations, ScopeRules scopeRules, MirrorProposalRepository mirrorProposals,
+                 AuditLog audit, EventLog events,
                  jakarta.enterprise.event.Event<OrderAmended> amended, ObjectMapper json, Clock clock) {
         this.events = events;
         this.amended = amended;
@@ -56,6 +58,7 @@ public class OrderService {
         this.appointments = appointments;
         this.organisations = organisations;
         this.scopeRules = scopeRules;
+        this.mirrorProposals = mirrorProposals;
         this.audit = audit;
         this.json = json;
         this.clock = clock;
@@ -96,7 +99,8 @@ public class OrderService {
                 throw GatewayProblem.invalid(List.of(new FieldError("urls[" + i + "]", "REQUIRED", "a URL is a string")));
             }
         }
-        List<Verdict> verdicts = scopeRules.decide(order.id(), order.version(), order.scope(), urls);
+        List<Verdict> verdicts = withPendingMirrors(order.id(),
+                scopeRules.decide(order.id(), order.version(), order.scope(), urls));
         return new ScopeCheck(order.id(), order.version(), scopeRules.publicSuffixListVersion(), verdicts);
     }
 
@@ -118,7 +122,8 @@ public class OrderService {
         if (!order.isClaimant(caller.organisation())) {
             throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only a claimant of this order files requests under it");
         }
-        List<Verdict> verdicts = scopeRules.decide(order.id(), order.version(), order.scope(), urls);
+        List<Verdict> verdicts = withPendingMirrors(order.id(),
+                scopeRules.decide(order.id(), order.version(), order.scope(), urls));
         return new FilingTerms(order.id(), order.version(), order.status(),
                 order.addressees().stream().map(a -> new AddresseeTerms(a.organisation(), a.notifiedOn())).toList(),
                 order.complianceDays(), order.duration(), order.timezone(), verdicts);
@@ -360,6 +365,32 @@ public class OrderService {
                 v.recordedAt(), v.decisionReference(), v.change(), parse(v.snapshot()))).toList()
                 : null;
         return OrderView.of(order, versions);
+    }
+
+    String snapshotOf(CourtOrder order) {
+        return snapshot(order);
+    }
+
+    /** A refused URL on a domain with a pending mirror proposal says so, naming the proposal. */
+    private List<Verdict> withPendingMirrors(String orderId, List<Verdict> verdicts) {
+        Map<String, String> pending = new java.util.HashMap<>();
+        mirrorProposals.pending(orderId).forEach(p -> pending.put(p.domain(), p.id()));
+        if (pending.isEmpty()) {
+            return verdicts;
+        }
+        return verdicts.stream().map(v -> {
+            if (v instanceof Verdict.Refused r && r.code() == eu.delisting.gateway.scope.RefusalCode.OUT_OF_SCOPE
+                    && r.url().isPresent()) {
+                String proposal = scopeRules.registrableDomain(r.url().get().host()).map(pending::get).orElse(null);
+                if (proposal != null) {
+                    return (Verdict) new Verdict.Refused(r.filedUrl(), r.url(), r.code(), r.detail(),
+                            java.util.Optional.of(new eu.delisting.gateway.scope.Hint(
+                                    eu.delisting.gateway.scope.Hint.Kind.PENDING_MIRROR, proposal,
+                                    "a mirror proposal for this domain awaits the authority's decision")));
+                }
+            }
+            return v;
+        }).toList();
     }
 
     private String snapshot(CourtOrder order) {

@@ -57,6 +57,10 @@ public class ScopeRules {
         return psl.version();
     }
 
+    java.util.Optional<String> registrableDomain(String host) {
+        return psl.registrableDomain(host);
+    }
+
     EntryDecision canonicalEntry(ScopeKind kind, String value, String overrideReason) {
         return ScopeEntries.canonicalise(kind, value, overrideReason, psl, protectedInfrastructure);
     }

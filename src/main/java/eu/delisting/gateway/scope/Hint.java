@@ -13,6 +13,8 @@ public record Hint(Kind kind, String related, String detail) {
         /** Spelled to look like an in-scope site (homoglyphs, an in-scope name embedded in another). */
         CONFUSABLE_WITH,
         /** A shared platform, CDN or resolver that no DOMAIN entry may reach. */
-        PROTECTED_INFRASTRUCTURE
+        PROTECTED_INFRASTRUCTURE,
+        /** A mirror proposal for this domain awaits the authority's decision. */
+        PENDING_MIRROR
     }
 }

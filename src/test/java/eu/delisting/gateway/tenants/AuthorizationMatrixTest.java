@@ -86,13 +86,18 @@ public class AuthorizationMatrixTest {
             row("GET /api/v1/audit/checkpoint",                    200, 403, 403, 403, 200, 401),
             row("GET /api/v1/audit/checkpoint-key",                200, 403, 403, 403, 200, 401),
             row("GET /api/v1/events",                              200, 200, 200, 200, 200, 401),
+            row("GET /api/v1/orders/{orderId}/mirrors",            200, 200, 200, 200, 200, 404, 200, 404, 200, 404, 401),
+            row("POST /api/v1/orders/{orderId}/mirrors",           403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 401),
+            row("POST /api/v1/orders/{orderId}/mirrors/{mirrorId}/decision",
+                                                                   403, 403, 201, 201, 403, 403, 403, 403, 403, 403, 401),
             row("POST /api/v1/orders/{orderId}/amendments",        201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401));
 
     @Inject
     AgroalDataSource db;
 
     /** One tenant's world: an order, a request under it, a notice of that request. */
-    record World(String claimant, String engine, String auditor, String order, String request, String notice) {
+    record World(String claimant, String engine, String auditor, String order, String request, String notice,
+                 String mirror) {
     }
 
     private World world(String authorityOrg) {
@@ -106,7 +111,10 @@ public class AuthorizationMatrixTest {
         String request = Api.file(parties.claimant(), order, "https://allostreaming.com/matrix");
         String notice = Api.as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order)
                 .then().statusCode(200).extract().path("items[0].id");
-        return new World(parties.claimant(), parties.engine(), auditor, order, request, notice);
+        String mirror = Api.as(parties.claimant(), "rights-holder").body(Map.of("domain",
+                        "mirror-" + UUID.randomUUID().toString().substring(0, 8) + ".net", "evidence", "Same catalogue"))
+                .post("/api/v1/orders/" + order + "/mirrors").then().statusCode(201).extract().path("id");
+        return new World(parties.claimant(), parties.engine(), auditor, order, request, notice, mirror);
     }
 
     @TestFactory
@@ -150,7 +158,8 @@ public class AuthorizationMatrixTest {
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 .replace("{orderId}", target.order())
                 .replace("{requestId}", target.request())
-                .replace("{noticeId}", target.notice());
+                .replace("{noticeId}", target.notice())
+                .replace("{mirrorId}", target.mirror());
         if (endpoint.equals("GET /api/v1/audit/events")) {
             path += "?orderId=" + target.order();
         }
@@ -167,6 +176,11 @@ public class AuthorizationMatrixTest {
             case "POST /api/v1/orders/{orderId}/auditors" -> Map.of("organisation",
                     Api.registerOrganisation("aud", "AUDITOR"),
                     "from", Instant.now().toString(), "until", Instant.now().plus(Duration.ofDays(30)).toString());
+            case "POST /api/v1/orders/{orderId}/mirrors" -> Map.of("domain",
+                    "mirror-" + UUID.randomUUID().toString().substring(0, 8) + ".org", "evidence", "Same player");
+            // Rejected, so that the scope of the worlds stays as the other rows expect.
+            case "POST /api/v1/orders/{orderId}/mirrors/{mirrorId}/decision" -> Map.of("decision", "REJECT",
+                    "reasons", "Not shown to be a mirror");
             case "POST /api/v1/orders/{orderId}/amendments" -> Map.of("type", "SET_COST_BEARER",
                     "decisionReference", "CA Paris 2016", "addressees",
                     List.of(Map.of("organisation", target.engine(), "costBearer", "ADDRESSEE")));

@@ -1,0 +1,185 @@
+package eu.delisting.gateway.orders;
+
+import eu.delisting.gateway.audit.AuditLog;
+import eu.delisting.gateway.deadlines.Deadlines;
+import eu.delisting.gateway.events.EventLog;
+import eu.delisting.gateway.events.EventType;
+import eu.delisting.gateway.events.NewEvent;
+import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.scope.EntryDecision;
+import eu.delisting.gateway.scope.ScopeKind;
+import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Mirrors (a new domain name for a site the order covers): claimants propose, the authority decides.
+ * Rights holders never extend scope themselves; an approved mirror is covered only as long as the
+ * parent order's measures run, because the notices filed on it carry the parent's measure ends.
+ */
+@ApplicationScoped
+public class MirrorService {
+
+    private final CourtOrderRepository orders;
+    private final MirrorProposalRepository proposals;
+    private final OrderService orderService;
+    private final ScopeRules scopeRules;
+    private final AuditLog audit;
+    private final EventLog events;
+    private final Clock clock;
+
+    MirrorService(CourtOrderRepository orders, MirrorProposalRepository proposals, OrderService orderService,
+                  ScopeRules scopeRules, AuditLog audit, EventLog events, Clock clock) {
+        this.orders = orders;
+        this.proposals = proposals;
+        this.orderService = orderService;
+        this.scopeRules = scopeRules;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public record NewMirror(String domain, String evidence, List<String> links) {
+    }
+
+    public record Decision(String decision, String reasons) {
+    }
+
+    public record MirrorView(String id, String orderId, String domain, String proposedBy, String evidence,
+                             List<String> links, MirrorProposal.Status status, String decidedBy, String decisionReason,
+                             Instant decidedAt, Instant createdAt) {
+        static MirrorView of(MirrorProposal p) {
+            return new MirrorView(p.id(), p.orderId(), p.domain(), p.proposedBy(), p.evidence(),
+                    p.links().isEmpty() ? List.of() : List.of(p.links().split("\n")), p.status(), p.decidedBy(),
+                    p.decisionReason(), p.decidedAt(), p.createdAt());
+        }
+    }
+
+    @Transactional
+    public MirrorView propose(String orderId, NewMirror mirror, Caller caller) {
+        CourtOrder order = orderService.readableOrder(orderId, caller);
+        if (!order.isClaimant(caller.organisation())) {
+            throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only a claimant of this order proposes mirrors");
+        }
+        requireOpen(order);
+        List<FieldError> errors = new ArrayList<>();
+        if (mirror == null || mirror.domain() == null || mirror.domain().isBlank()) {
+            throw GatewayProblem.invalid(List.of(new FieldError("domain", "REQUIRED", "the mirror's domain")));
+        }
+        String domain = null;
+        switch (scopeRules.canonicalEntry(ScopeKind.DOMAIN, mirror.domain(), null)) {
+            case EntryDecision.Rejected r -> errors.add(new FieldError("domain", r.code(), r.detail()));
+            case EntryDecision.Accepted a -> domain = a.entry().value();
+        }
+        String canonical = domain;
+        if (canonical != null && order.scope().stream().anyMatch(e -> e.value().equals(canonical))) {
+            errors.add(new FieldError("domain", "ALREADY_IN_SCOPE", "'" + canonical + "' is already covered"));
+        }
+        if (mirror.evidence() == null || mirror.evidence().isBlank()) {
+            errors.add(new FieldError("evidence", "REQUIRED", "describe why this domain mirrors an in-scope site"));
+        } else if (mirror.evidence().length() > 10_000) {
+            errors.add(new FieldError("evidence", "TOO_LONG", "evidence is at most 10,000 characters"));
+        }
+        List<String> links = mirror.links() == null ? List.of() : mirror.links();
+        for (int i = 0; i < links.size(); i++) {
+            String link = links.get(i);
+            if (link == null || !(link.startsWith("https://") || link.startsWith("http://")) || link.length() > 2048
+                    || link.contains("\n")) {
+                errors.add(new FieldError("links[" + i + "]", "INVALID_URL", "a link is an http(s) URL"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
+        }
+        if (proposals.pending(orderId).stream().anyMatch(p -> p.domain().equals(canonical))) {
+            throw new GatewayProblem(ProblemCode.ALREADY_EXISTS, "A proposal for '" + canonical + "' is pending");
+        }
+        MirrorProposal proposal = MirrorProposal.propose(orderId, canonical, caller.organisation(),
+                mirror.evidence().strip(), String.join("\n", links), clock.instant());
+        proposals.persist(proposal);
+        audit.record(caller.actor(), "MIRROR_PROPOSED", "mirror", proposal.id(), orderId,
+                Map.of("domain", canonical, "links", links.size()));
+        return MirrorView.of(proposal);
+    }
+
+    @Transactional
+    public List<MirrorView> list(String orderId, Caller caller) {
+        if (!caller.is(Role.AUTHORITY)) {
+            orderService.requireReadable(orderId, caller);
+        } else if (orders.findByIdOptional(orderId).isEmpty()) {
+            throw GatewayProblem.notFound("Order");
+        }
+        return proposals.ofOrder(orderId).stream().map(MirrorView::of).toList();
+    }
+
+    /** The authority's decision. Approval adds the domain to the order's scope as a new version. */
+    @Transactional
+    public MirrorView decide(String orderId, String mirrorId, Decision decision, Caller caller) {
+        MirrorProposal proposal = proposals.findByIdOptional(mirrorId)
+                .filter(p -> p.orderId().equals(orderId)).orElseThrow(() -> GatewayProblem.notFound("Mirror proposal"));
+        CourtOrder order = orders.findById(orderId);
+        if (decision == null || !List.of("APPROVE", "REJECT").contains(decision.decision())) {
+            throw GatewayProblem.invalid(List.of(new FieldError("decision", "UNKNOWN_VALUE", "decision is APPROVE or REJECT")));
+        }
+        if (decision.reasons() == null || decision.reasons().isBlank()) {
+            throw GatewayProblem.invalid(List.of(new FieldError("reasons", "REQUIRED", "a decision gives its reasons")));
+        }
+        boolean approve = decision.decision().equals("APPROVE");
+        if (approve) {
+            requireOpen(order);
+        }
+        Instant now = clock.instant();
+        try {
+            proposal.decide(approve, caller.organisation(), decision.reasons().strip(), now);
+        } catch (IllegalStateException e) {
+            throw new GatewayProblem(ProblemCode.ORDER_STATE_CONFLICT, e.getMessage());
+        }
+        Map<String, Object> detail = Map.of("domain", proposal.domain(), "decision", decision.decision());
+        if (approve) {
+            order.extendScope(eu.delisting.gateway.scope.ScopeEntry.of(ScopeKind.DOMAIN, proposal.domain()));
+            order.recordVersion(now, now, "Mirror decision " + proposal.id(), "MIRROR_APPROVED",
+                    orderService.snapshotOf(order));
+            Set<String> parties = new LinkedHashSet<>(order.claimants());
+            order.addressees().forEach(a -> parties.add(a.organisation()));
+            parties.addAll(orderService.auditorsNow(orderId));
+            Map<String, Object> payload = Map.of("version", order.version(), "change", "MIRROR_APPROVED",
+                    "domain", proposal.domain(), "effectiveAt", now.toString());
+            events.publish(parties.stream().map(org -> new NewEvent(org, EventType.ORDER_AMENDED, orderId, null, payload))
+                    .toList());
+        }
+        audit.record(caller.actor(), "MIRROR_DECIDED", "mirror", proposal.id(), orderId, detail);
+        return MirrorView.of(proposal);
+    }
+
+    /** A mirror extends only a final decision that is still running for at least one addressee. */
+    private void requireOpen(CourtOrder order) {
+        if (!order.isFinal()) {
+            throw new GatewayProblem(ProblemCode.ORDER_STATE_CONFLICT,
+                    "Only a final decision can be extended to a mirror");
+        }
+        if (order.status() == OrderStatus.LIFTED || order.status() == OrderStatus.EXPIRED) {
+            throw new GatewayProblem(ProblemCode.ORDER_EXPIRED, "The order has ended");
+        }
+        if (order.status() == OrderStatus.SUSPENDED) {
+            throw new GatewayProblem(ProblemCode.ORDER_SUSPENDED, "The order is suspended");
+        }
+        Instant now = clock.instant();
+        boolean running = order.addressees().stream().anyMatch(a -> a.notifiedOn() == null
+                || now.isBefore(Deadlines.measureEndsAt(a.notifiedOn(), order.complianceDays(), order.duration(),
+                order.timezone())));
+        if (!running) {
+            throw new GatewayProblem(ProblemCode.ORDER_EXPIRED, "The order's measures have ended for every addressee");
+        }
+    }
+}
