@@ -40,7 +40,16 @@ public final class AuditChain {
     public record Finding(Break reason, String detail) {
     }
 
-    static Optional<Finding> check(AuditEvent entry, long previousSeq, String previousHash, Instant previousInstant) {
+    /** The fields an entry is hashed over, as stored. */
+    record Link(long seq, Instant occurredAt, String organisation, String subject, String action, String recordType,
+                String recordId, String orderId, String detail, String digest, String prevHash, String hash) {
+        static Link of(AuditEvent e) {
+            return new Link(e.seq(), e.occurredAt(), e.organisation(), e.subject(), e.action(), e.recordType(),
+                    e.recordId(), e.orderId(), e.detail(), e.digest(), e.prevHash(), e.hash());
+        }
+    }
+
+    static Optional<Finding> check(Link entry, long previousSeq, String previousHash, Instant previousInstant) {
         if (entry.seq() != previousSeq + 1) {
             return Optional.of(new Finding(Break.MISSING_ENTRY, "the sequence jumps from " + previousSeq + " to "
                     + entry.seq() + ": entries " + (previousSeq + 1) + " to " + (entry.seq() - 1) + " are missing"));
@@ -63,6 +72,10 @@ public final class AuditChain {
     }
 
     static String hash(AuditEvent e) {
+        return hash(Link.of(e));
+    }
+
+    static String hash(Link e) {
         StringBuilder canonical = new StringBuilder();
         for (String field : new String[]{String.valueOf(e.seq()), INSTANT.format(e.occurredAt()), e.organisation(),
                 e.subject(), e.action(), e.recordType(), e.recordId(), e.orderId() == null ? "" : e.orderId(),

@@ -123,11 +123,19 @@ public class AuditService {
         var em = events.getEntityManager();
         outer:
         while (true) {
-            List<AuditEvent> batch = events.page("seq > :after", Parameters.with("after", cursor), VERIFY_BATCH);
-            if (batch.isEmpty()) {
+            // Plain rows, not entities: verification reads the whole log, and hydration would dominate.
+            List<?> rows = em.createNativeQuery("SELECT seq, occurred_at, organisation_id, subject, action, record_type,"
+                            + " record_id, order_id, detail, digest, prev_hash, hash FROM audit_event WHERE seq > ?1"
+                            + " ORDER BY seq LIMIT ?2")
+                    .setParameter(1, cursor).setParameter(2, VERIFY_BATCH).getResultList();
+            if (rows.isEmpty()) {
                 break;
             }
-            for (AuditEvent entry : batch) {
+            for (Object r : rows) {
+                Object[] c = (Object[]) r;
+                AuditChain.Link entry = new AuditChain.Link(((Number) c[0]).longValue(), utc(c[1]), (String) c[2],
+                        (String) c[3], (String) c[4], (String) c[5], (String) c[6], (String) c[7], (String) c[8],
+                        (String) c[9], (String) c[10], (String) c[11]);
                 Optional<AuditChain.Finding> finding = AuditChain.check(entry, previousSeq, previousHash, previousInstant);
                 if (finding.isPresent()) {
                     broken = new Broken(entry.seq(), finding.get().reason(), finding.get().detail());
@@ -141,8 +149,7 @@ public class AuditService {
                 previousHash = entry.hash();
                 previousInstant = entry.occurredAt();
             }
-            cursor = batch.get(batch.size() - 1).seq();
-            em.clear();
+            cursor = previousSeq;
         }
         if (broken == null && (previousSeq != headSeq || !previousHash.equals(headHash))) {
             broken = new Broken(previousSeq + 1, AuditChain.Break.TRUNCATED, "the chain head says entry " + headSeq
@@ -197,6 +204,16 @@ public class AuditService {
         }
         throw GatewayProblem.invalid(List.of(new FieldError("after", "INVALID_CURSOR",
                 "after is a cursor returned by a previous page")));
+    }
+
+    private static Instant utc(Object value) {
+        if (value instanceof java.time.LocalDateTime ldt) {
+            return ldt.toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+        }
+        return (Instant) value;
     }
 
     private static long millis(long startedNanos) {
