@@ -1,6 +1,7 @@
 package eu.delisting.gateway.audit;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
@@ -15,4 +16,12 @@ public interface AuditConfig {
     Optional<String> checkpointPrivateKey();
 
     Optional<String> checkpointPublicKey();
+
+    /**
+     * Whether state changes are appended to the audit log. Always true in service; false is
+     * honoured only under the {@code benchmark} profile, which measures what the appends cost
+     * (anywhere else the gateway refuses to start).
+     */
+    @WithDefault("true")
+    boolean appends();
 }

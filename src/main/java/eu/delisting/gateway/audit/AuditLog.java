@@ -2,7 +2,11 @@ package eu.delisting.gateway.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -18,19 +22,39 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditLog {
 
+    static final String BENCHMARK_PROFILE = "benchmark";
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
+
     private final AuditEventRepository events;
     private final ObjectMapper json;
     private final Clock clock;
+    private final boolean appends;
 
-    AuditLog(AuditEventRepository events, ObjectMapper json, Clock clock) {
+    AuditLog(AuditEventRepository events, ObjectMapper json, Clock clock, AuditConfig config) {
         this.events = events;
         this.json = json;
         this.clock = clock;
+        this.appends = config.appends();
+    }
+
+    /** An audit log switched off is a measuring instrument, never a way to run the service. */
+    void refuseToRunWithoutAppends(@Observes StartupEvent started) {
+        if (appends) {
+            return;
+        }
+        if (!ConfigUtils.getProfiles().contains(BENCHMARK_PROFILE)) {
+            throw new IllegalStateException("gateway.audit.appends=false is honoured only under the '"
+                    + BENCHMARK_PROFILE + "' profile, to measure what appends cost; remove it");
+        }
+        LOG.warn("AUDIT APPENDS ARE OFF (benchmark profile): state changes of this run are not in the audit log");
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Actor actor, String action, String recordType, String recordId, String orderId,
                        Map<String, ?> detail) {
+        if (!appends) {
+            return;
+        }
         String body;
         try {
             body = json.writeValueAsString(new java.util.TreeMap<>(detail));

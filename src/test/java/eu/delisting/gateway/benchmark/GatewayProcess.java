@@ -1,0 +1,174 @@
+package eu.delisting.gateway.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged gateway (target/quarkus-app) as its own process, started the way a container starts
+ * it (prod profile, default heap settings), pointed at the benchmark's database and Keycloak.
+ * Samples its resident memory from /proc while it runs.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    private final Process process;
+    private final Path log;
+    final String url;
+    final double readySeconds;
+    private volatile long peakRssKb;
+    private final Thread sampler;
+
+    private GatewayProcess(Process process, Path log, String url, double readySeconds) {
+        this.process = process;
+        this.log = log;
+        this.url = url;
+        this.readySeconds = readySeconds;
+        this.sampler = Thread.ofPlatform().daemon().name("rss-sampler").start(this::sample);
+    }
+
+    static GatewayProcess start(String name, Map<String, String> env, List<String> jvmArgs, Path dir) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException("No packaged gateway at " + JAR.toAbsolutePath() + ": run the package phase first");
+        }
+        int port = eu.delisting.gateway.support.KeycloakServer.freePort();
+        String url = "http://127.0.0.1:" + port;
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(JAR.toString());
+        Path log = dir.resolve("gateway-" + name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        try {
+            long started = System.nanoTime();
+            Process process = builder.start();
+            awaitReady(process, url + "/q/health/ready", log);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            GatewayProcess gateway = new GatewayProcess(process, log, url, seconds);
+            Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-stop"));
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitReady(Process process, String readyUrl, Path log) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The gateway exited while starting; see " + log.toAbsolutePath());
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(readyUrl)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(20);
+        }
+        process.destroy();
+        throw new IllegalStateException("The gateway was not ready within 120 s; see " + log.toAbsolutePath());
+    }
+
+    /** Starts a new peak-memory window. */
+    void resetPeak() {
+        peakRssKb = rssKb();
+    }
+
+    long peakRssMb() {
+        return Math.max(peakRssKb, rssKb()) / 1024;
+    }
+
+    private void sample() {
+        try {
+            while (process.isAlive()) {
+                long rss = rssKb();
+                if (rss > peakRssKb) {
+                    peakRssKb = rss;
+                }
+                sleep(100);
+            }
+        } catch (IllegalStateException stopped) {
+            // closed
+        }
+    }
+
+    private long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is gone
+        }
+        return 0;
+    }
+
+    /** The first log line matching {@code pattern} that appears within {@code within}. */
+    Optional<Matcher> awaitLog(Pattern pattern, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                for (String line : Files.readAllLines(log)) {
+                    Matcher m = pattern.matcher(line);
+                    if (m.find()) {
+                        return Optional.of(m);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            sleep(200);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sampler.interrupt();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
