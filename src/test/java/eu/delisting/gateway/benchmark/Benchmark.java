@@ -129,30 +129,25 @@ public final class Benchmark {
             keycloakUrl = keycloak.url();
             report.note(f("Keycloak ready in %.1f s (not part of any figure)", keycloak.startSeconds()));
 
-            // Instance A: first start (migrations on an empty schema), then W1, W3, W4 with appends.
+            // Instance A, first start (migrations on an empty schema): every workload with appends on.
             Map<String, Long> memory = new LinkedHashMap<>();
             double firstStart;
-            Filing w1;
             Filing w3Filing;
-            double singleOn;
-            double batchOn;
-            String filingOrder;
-            String sweepOrder;
-            String sweepRequest;
+            Acks acksOn;
             try (GatewayProcess a = GatewayProcess.start("a", env(), List.of(), dir)) {
                 firstStart = a.readySeconds;
                 api = new Client(a.url, keycloakUrl);
                 registerOrganisations();
-                filingOrder = issueOrder("Benchmark filings");
+                String filingOrder = issueOrder("Benchmark filings");
                 String baselineOrder = issueOrder("Benchmark JDBC baseline");
-                sweepOrder = issueOrder("Benchmark sweep");
+                String sweepOrder = issueOrder("Benchmark sweep");
                 String baselineRequest = fileOne(baselineOrder, "baseline-seed");
-                sweepRequest = fileOne(sweepOrder, "sweep-seed");
+                String sweepRequest = fileOne(sweepOrder, "sweep-seed");
 
                 // W1: filing through the API against the raw JDBC batch insert of the same rows.
                 double jdbcRows = jdbcFiling(baselineOrder, baselineRequest, "w1-jdbc");
                 a.resetPeak();
-                w1 = file(filingOrder, "w1");
+                Filing w1 = file(filingOrder, "w1");
                 memory.put("W1", a.peakRssMb());
                 report.add(new Report.Row("W1", f("filing %,d URLs in %,d-URL requests to 4 addressees",
                         sizes.filingUrls(), sizes.urlsPerRequest()),
@@ -161,6 +156,7 @@ public final class Benchmark {
                         "≥ 0.5 × baseline", w1.rate() >= 0.5 * jdbcRows));
 
                 // W3: engines polling while a second W1 runs; the same load on a trivial endpoint.
+                warmUpReads();
                 a.resetPeak();
                 Polling trivial = pollWhileFiling(filingOrder, "w3-trivial", false);
                 Polling polling = pollWhileFiling(filingOrder, "w3", true);
@@ -169,78 +165,59 @@ public final class Benchmark {
                 addPollingRows(w1, polling, trivial);
 
                 // W4: acknowledgements, single then in batches, against raw JDBC versioned updates.
-                int tenth = w1.targets().size() / 10;
-                List<Target> forJdbc = w1.targets().subList(0, tenth);
-                List<Target> forSingle = w1.targets().subList(tenth, 2 * tenth);
-                List<Target> forBatch = w1.targets().subList(2 * tenth, w1.targets().size());
-                double jdbcAcks = jdbcAcknowledge(forJdbc);
-                singleOn = acknowledgeSingly(forSingle);
-                batchOn = acknowledgeInBatches(forBatch);
+                Split split = new Split(w1.targets());
+                double jdbcAcks = jdbcAcknowledge(split.jdbc());
+                acksOn = acknowledge(split);
                 report.add(new Report.Row("W4", f("%,d single acknowledgements, %d concurrent clients",
-                        forSingle.size(), ACK_CLIENTS), f("%,.0f acks/s", singleOn),
-                        f("%,.0f updates/s raw JDBC versioned update", jdbcAcks), f("%.2f", singleOn / jdbcAcks),
-                        "≥ 0.6 × baseline", singleOn >= 0.6 * jdbcAcks));
+                        split.single().size(), ACK_CLIENTS), f("%,.0f acks/s", acksOn.single()),
+                        f("%,.0f updates/s raw JDBC versioned update", jdbcAcks), f("%.2f", acksOn.single() / jdbcAcks),
+                        "≥ 0.6 × baseline", acksOn.single() >= 0.6 * jdbcAcks));
                 report.add(new Report.Row("W4", f("%,d acknowledgements in batches of %d, %d concurrent clients",
-                        forBatch.size(), sizes.ackBatch(), ACK_CLIENTS), f("%,.0f acks/s", batchOn),
-                        f("%,.0f acks/s single (above)", singleOn), f("%.1f", batchOn / singleOn),
-                        "≥ 10 × single", batchOn >= 10 * singleOn));
+                        split.batch().size(), sizes.ackBatch(), ACK_CLIENTS), f("%,.0f acks/s", acksOn.batch()),
+                        f("%,.0f acks/s single (above)", acksOn.single()), f("%.1f", acksOn.batch() / acksOn.single()),
+                        "≥ 10 × single", acksOn.batch() >= 10 * acksOn.single()));
                 expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ? AND status = 'RECEIVED'", filingOrder,
-                        forSingle.size() + forBatch.size() + forJdbc.size(), "acknowledged notices");
+                        w1.targets().size(), "acknowledged notices");
+
+                // W5: the sweep over a large notice table, against the bare SQL updates of the same ranges.
+                sweep(a, sweepOrder, sweepRequest);
+
+                // W6: verification of the whole chain against a full scan of the audit table.
+                verifyAuditChain();
             }
 
             // Instance C: appends off (benchmark profile only): the same W4 on W3's notices.
-            double singleOff;
-            double batchOff;
+            Acks acksOff;
             try (GatewayProcess c = GatewayProcess.start("c-no-audit", env(),
                     List.of("-Dquarkus.profile=prod,benchmark", "-Dgateway.audit.appends=false"), dir)) {
                 api = new Client(c.url, keycloakUrl);
-                int tenth = w3Filing.targets().size() / 10;
-                singleOff = acknowledgeSingly(w3Filing.targets().subList(0, tenth));
-                batchOff = acknowledgeInBatches(w3Filing.targets().subList(2 * tenth, w3Filing.targets().size()));
+                acksOff = acknowledge(new Split(w3Filing.targets()));
             }
             report.add(new Report.Row("W6", "audit append overhead on W4 single",
-                    f("%,.0f acks/s with appends", singleOn), f("%,.0f acks/s without", singleOff),
-                    f("%+.0f%%", 100 * (singleOff / singleOn - 1)), "≤ 20% overhead", singleOff <= 1.2 * singleOn));
+                    f("%,.0f acks/s with appends", acksOn.single()), f("%,.0f acks/s without", acksOff.single()),
+                    f("%+.0f%%", 100 * (acksOff.single() / acksOn.single() - 1)), "≤ 20% overhead",
+                    acksOff.single() <= 1.2 * acksOn.single()));
             report.add(new Report.Row("W6", "audit append overhead on W4 batches",
-                    f("%,.0f acks/s with appends", batchOn), f("%,.0f acks/s without", batchOff),
-                    f("%+.0f%%", 100 * (batchOff / batchOn - 1)), "≤ 20% overhead", batchOff <= 1.2 * batchOn));
+                    f("%,.0f acks/s with appends", acksOn.batch()), f("%,.0f acks/s without", acksOff.batch()),
+                    f("%+.0f%%", 100 * (acksOff.batch() / acksOn.batch() - 1)), "≤ 20% overhead",
+                    acksOff.batch() <= 1.2 * acksOn.batch()));
 
-            // W5: a million notices (1% overdue, 0.1% ended) loaded while the gateway is down; the
-            // bare SQL updates timed (and rolled back); then the gateway's own sweep after a restart.
-            Instant past = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MICROS);
-            loadSweepNotices(sweepOrder, sweepRequest, sizes.sweepNotices(), past);
-            int overdue = sizes.sweepNotices() / 100;
-            int ended = sizes.sweepNotices() / 1000;
-            double bareMillis = bareSweep(overdue + ended);
-            try (GatewayProcess b = GatewayProcess.start("b", env(), List.of(), dir)) {
-                Matcher swept = b.awaitLog(SWEEP_LOG, Duration.ofSeconds(120))
-                        .orElseThrow(() -> new IllegalStateException("The gateway did not sweep within 120 s"));
-                int changed = Integer.parseInt(swept.group(1));
-                long sweepMillis = Long.parseLong(swept.group(2));
-                if (changed != overdue + ended) {
-                    throw new IllegalStateException("The sweep changed " + changed + " notices, not " + (overdue + ended));
-                }
-                expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ? AND overdue = TRUE", sweepOrder, overdue,
-                        "overdue notices");
-                expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ? AND status = 'EXPIRED'", sweepOrder, ended,
-                        "expired notices");
-                report.add(new Report.Row("W5", f("overdue and expiry sweep over %,d notices (%,d overdue, %,d ended)",
-                        sizes.sweepNotices(), overdue, ended), f("%,d ms", sweepMillis),
-                        f("%,.0f ms bare SQL updates, same indexes", bareMillis), f("%.2f", sweepMillis / bareMillis),
-                        "≤ 2 × baseline", sweepMillis <= 2 * bareMillis));
-
-                // W6: verification of the whole chain against a full scan of the audit table.
-                api = new Client(b.url, keycloakUrl);
-                verifyAuditChain();
-
-                for (Map.Entry<String, Long> m : memory.entrySet()) {
-                    report.add(new Report.Row("mem", "peak resident memory of the gateway during " + m.getKey(),
-                            f("%,d MB", m.getValue()), "–", "–", "≤ 600 MB (default heap settings)", m.getValue() <= 600));
-                }
-                report.add(new Report.Row("start", "start-up to ready, embedded database excluded",
-                        f("%.2f s (restart)", b.readySeconds), f("%.2f s first start, with migrations", firstStart),
-                        "–", "≤ 3 s", b.readySeconds <= 3.0));
+            for (Map.Entry<String, Long> m : memory.entrySet()) {
+                report.add(new Report.Row("mem", "peak resident memory of the gateway during " + m.getKey(),
+                        f("%,d MB", m.getValue()), "–", "–", "≤ 600 MB (default heap settings)", m.getValue() <= 600));
             }
+            // Start-up: three restarts on the loaded database, the median.
+            List<Double> restarts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                try (GatewayProcess b = GatewayProcess.start("b" + i, env(), List.of(), dir)) {
+                    restarts.add(b.readySeconds);
+                }
+            }
+            restarts.sort(Double::compare);
+            double median = restarts.get(1);
+            report.add(new Report.Row("start", "start-up to ready (/q/health/ready), database excluded",
+                    f("%.2f s (median of 3 restarts)", median), f("%.2f s first start, with migrations", firstStart),
+                    "–", "≤ 3 s", median <= 3.0));
         }
         report.note(f("%s run of %s, %d cores, Java %s, %.0f s in all", sizes.name(), LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version().feature(),
@@ -463,6 +440,21 @@ public final class Benchmark {
         return new Polling(latencies.stream().mapToLong(Long::longValue).toArray(), firstSeen, filing);
     }
 
+    /** A few untimed calls on both read paths, so that neither phase of W3 pays for a cold start. */
+    private void warmUpReads() throws InterruptedException {
+        ExecutorService warm = Executors.newFixedThreadPool(ENGINES.size());
+        for (String engine : ENGINES) {
+            warm.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    count(api.get(engine, "/api/v1/me"));
+                    count(api.get(engine, "/api/v1/notices?limit=1000"));
+                }
+            });
+        }
+        warm.shutdown();
+        warm.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
     private void addPollingRows(Filing alone, Polling polling, Polling trivial) {
         double p99 = percentile(polling.latencies(), 99) / 1e6;
         double trivialP99 = percentile(trivial.latencies(), 99) / 1e6;
@@ -497,6 +489,25 @@ public final class Benchmark {
     }
 
     // ------------------------------------------------------------------ W4 acknowledgements
+
+    /** Notices for the JDBC baseline, the single acknowledgements, a warm-up, and the batches. */
+    record Split(List<Target> jdbc, List<Target> single, List<Target> warmUp, List<Target> batch) {
+        Split(List<Target> all) {
+            this(all.subList(0, all.size() / 10), all.subList(all.size() / 10, 2 * (all.size() / 10)),
+                    all.subList(2 * (all.size() / 10), 3 * (all.size() / 10)), all.subList(3 * (all.size() / 10), all.size()));
+        }
+    }
+
+    record Acks(double single, double batch) {
+    }
+
+    /** Warm the acknowledgement paths (half singly, half in batches), then measure singles and batches. */
+    private Acks acknowledge(Split split) throws InterruptedException {
+        int half = split.warmUp().size() / 2;
+        acknowledgeSingly(split.warmUp().subList(0, half));
+        acknowledgeInBatches(split.warmUp().subList(half, split.warmUp().size()));
+        return new Acks(acknowledgeSingly(split.single()), acknowledgeInBatches(split.batch()));
+    }
 
     private double acknowledgeSingly(List<Target> targets) throws InterruptedException {
         ExecutorService clients = Executors.newFixedThreadPool(ACK_CLIENTS);
@@ -608,7 +619,96 @@ public final class Benchmark {
 
     // ------------------------------------------------------------------ W5 sweep
 
-    private void loadSweepNotices(String orderId, String requestId, int count, Instant past) throws SQLException {
+    /**
+     * Loads the notices (all due and running far ahead), times the bare SQL updates over the sweep's
+     * two index ranges once 1% are due and 0.1% ended (then rolls them back), and finally makes the
+     * same rows due and ended in one commit, so that the gateway's next sweep finds them all at once.
+     */
+    private void sweep(GatewayProcess gateway, String orderId, String requestId) throws SQLException {
+        int count = sizes.sweepNotices();
+        int overdue = count / 100;
+        int ended = count / 1000;
+        Instant now = Instant.now();
+        Timestamp dueMark = utc(now.plus(Duration.ofDays(20)));
+        Timestamp endMark = utc(now.plus(Duration.ofDays(300)));
+        loadSweepNotices(orderId, requestId, count, dueMark, endMark);
+        double bareMillis;
+        try (Connection db = db()) {
+            db.setAutoCommit(false);
+            Timestamp past = utc(Instant.now().minus(Duration.ofMinutes(1)));
+            arm(db, dueMark, endMark, past, overdue + ended);
+            Timestamp at = utc(Instant.now());
+            long started = System.nanoTime();
+            int changed;
+            try (PreparedStatement overdueUpdate = db.prepareStatement("UPDATE notice SET overdue = TRUE,"
+                    + " version = version + 1, updated_at = ? WHERE status IN ('PENDING', 'RECEIVED') AND overdue = FALSE"
+                    + " AND due_at <= ?");
+                 PreparedStatement expiredUpdate = db.prepareStatement("UPDATE notice SET status = 'EXPIRED',"
+                         + " active_url_hash = NULL, version = version + 1, updated_at = ?"
+                         + " WHERE status IN ('PENDING', 'RECEIVED', 'DELISTED') AND measure_ends_at <= ?")) {
+                overdueUpdate.setTimestamp(1, at);
+                overdueUpdate.setTimestamp(2, at);
+                changed = overdueUpdate.executeUpdate();
+                expiredUpdate.setTimestamp(1, at);
+                expiredUpdate.setTimestamp(2, at);
+                changed += expiredUpdate.executeUpdate();
+            }
+            bareMillis = (System.nanoTime() - started) / 1e6;
+            db.rollback();
+            if (changed != overdue + ended) {
+                throw new IllegalStateException("The bare sweep changed " + changed + " rows, not " + (overdue + ended));
+            }
+            int sweepsBefore = gateway.logLines(SWEEP_LOG).size();
+            arm(db, dueMark, endMark, past, overdue + ended);
+            db.commit();
+            long sweptMillis = 0;
+            int swept = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (swept < overdue + ended) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The gateway swept " + swept + " of " + (overdue + ended)
+                            + " notices within 120 s");
+                }
+                GatewayProcess.sleep(200);
+                List<Matcher> lines = gateway.logLines(SWEEP_LOG);
+                swept = 0;
+                sweptMillis = 0;
+                for (Matcher m : lines.subList(sweepsBefore, lines.size())) {
+                    swept += Integer.parseInt(m.group(1));
+                    sweptMillis += Long.parseLong(m.group(2));
+                }
+            }
+            expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ? AND overdue = TRUE", orderId, overdue,
+                    "overdue notices");
+            expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ? AND status = 'EXPIRED'", orderId, ended,
+                    "expired notices");
+            report.add(new Report.Row("W5", f("overdue and expiry sweep over %,d notices (%,d overdue, %,d ended)",
+                    count, overdue, ended), f("%,d ms", sweptMillis),
+                    f("%,.0f ms bare SQL updates, same indexes", bareMillis), f("%.2f", sweptMillis / bareMillis),
+                    "≤ 2 × baseline", sweptMillis <= 2 * bareMillis));
+        }
+    }
+
+    /** Makes the marked rows due and ended (one transaction, left open for the caller). */
+    private static void arm(Connection db, Timestamp dueMark, Timestamp endMark, Timestamp past, int expected)
+            throws SQLException {
+        try (PreparedStatement due = db.prepareStatement("UPDATE notice SET due_at = ? WHERE status = 'PENDING'"
+                + " AND overdue = FALSE AND due_at = ?");
+             PreparedStatement end = db.prepareStatement("UPDATE notice SET measure_ends_at = ?"
+                     + " WHERE status = 'PENDING' AND measure_ends_at = ?")) {
+            due.setTimestamp(1, past);
+            due.setTimestamp(2, dueMark);
+            end.setTimestamp(1, past);
+            end.setTimestamp(2, endMark);
+            int armed = due.executeUpdate() + end.executeUpdate();
+            if (armed != expected) {
+                throw new IllegalStateException("Armed " + armed + " notices for the sweep, not " + expected);
+            }
+        }
+    }
+
+    private void loadSweepNotices(String orderId, String requestId, int count, Timestamp dueMark, Timestamp endMark)
+            throws SQLException {
         try (Connection db = db()) {
             db.setAutoCommit(false);
             long base;
@@ -635,9 +735,9 @@ public final class Benchmark {
                     insert.setString(2, orderId);
                     insert.setString(3, requestId);
                     insert.setTimestamp(4, utc(now.minus(Duration.ofDays(2))));
-                    insert.setTimestamp(5, utc(past));
+                    insert.setTimestamp(5, dueMark);
                     insert.setTimestamp(6, utc(now.plus(Duration.ofDays(13))));
-                    insert.setTimestamp(7, utc(past));
+                    insert.setTimestamp(7, endMark);
                     insert.setTimestamp(8, utc(now.plus(Duration.ofDays(360))));
                     insert.setTimestamp(9, utc(now.minus(Duration.ofDays(2))));
                     insert.setLong(10, from);
@@ -649,46 +749,6 @@ public final class Benchmark {
             try (Statement s = db.createStatement()) {
                 s.execute("ANALYZE TABLE notice");
             }
-        }
-    }
-
-    /** The bare updates of the sweep's two index ranges, timed, then rolled back. */
-    private double bareSweep(int expected) throws SQLException {
-        try (Connection db = db()) {
-            db.setAutoCommit(false);
-            Timestamp now = utc(Instant.now());
-            long started = System.nanoTime();
-            int changed;
-            try (PreparedStatement overdue = db.prepareStatement("UPDATE notice SET overdue = TRUE, version = version + 1,"
-                    + " updated_at = ? WHERE status IN ('PENDING', 'RECEIVED') AND overdue = FALSE AND due_at <= ?");
-                 PreparedStatement expired = db.prepareStatement("UPDATE notice SET status = 'EXPIRED',"
-                         + " active_url_hash = NULL, version = version + 1, updated_at = ?"
-                         + " WHERE status IN ('PENDING', 'RECEIVED', 'DELISTED') AND measure_ends_at <= ?")) {
-                overdue.setTimestamp(1, now);
-                overdue.setTimestamp(2, now);
-                changed = overdue.executeUpdate();
-                expired.setTimestamp(1, now);
-                expired.setTimestamp(2, now);
-                changed += expired.executeUpdate();
-                db.commit();
-            }
-            double millis = (System.nanoTime() - started) / 1e6;
-            // Undo, so that the gateway's sweep finds the same rows.
-            try (PreparedStatement undo = db.prepareStatement("UPDATE notice SET overdue = FALSE, version = version - 1"
-                    + " WHERE overdue = TRUE AND due_at <= ?");
-                 PreparedStatement undoExpired = db.prepareStatement("UPDATE notice SET status = 'PENDING',"
-                         + " active_url_hash = SHA2(canonical_url, 256), version = version - 1"
-                         + " WHERE status = 'EXPIRED' AND measure_ends_at <= ?")) {
-                undo.setTimestamp(1, now);
-                undo.executeUpdate();
-                undoExpired.setTimestamp(1, now);
-                undoExpired.executeUpdate();
-                db.commit();
-            }
-            if (changed != expected) {
-                throw new IllegalStateException("The bare sweep changed " + changed + " rows, not " + expected);
-            }
-            return millis;
         }
     }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +22,10 @@ import java.util.regex.Pattern;
  */
 final class GatewayProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final Path APP = Path.of("target/quarkus-app").toAbsolutePath();
+    private static final Path JAR = APP.resolve("quarkus-run.jar");
+    /** The class-data archive the build leaves beside the jar; only valid when started from there. */
+    private static final Path CDS = APP.resolve("app-cds.jsa");
 
     private final Process process;
     private final Path log;
@@ -48,11 +50,21 @@ final class GatewayProcess implements AutoCloseable {
         String url = "http://127.0.0.1:" + port;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Files.isRegularFile(CDS)) {
+            command.add("-XX:SharedArchiveFile=" + CDS.getFileName());
+        }
         command.addAll(jvmArgs);
+        // Extra JVM options for every gateway instance, e.g. to profile one with JFR:
+        // -Dbench.jvm-args="-XX:StartFlightRecording=filename=target/benchmark/gateway.jfr"
+        String extra = System.getProperty("bench.jvm-args", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-jar");
-        command.add(JAR.toString());
-        Path log = dir.resolve("gateway-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.add(JAR.getFileName().toString());
+        Path log = dir.toAbsolutePath().resolve("gateway-" + name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(APP.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -131,23 +143,20 @@ final class GatewayProcess implements AutoCloseable {
         return 0;
     }
 
-    /** The first log line matching {@code pattern} that appears within {@code within}. */
-    Optional<Matcher> awaitLog(Pattern pattern, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                for (String line : Files.readAllLines(log)) {
-                    Matcher m = pattern.matcher(line);
-                    if (m.find()) {
-                        return Optional.of(m);
-                    }
+    /** Every log line so far that matches {@code pattern}, as its match. */
+    List<Matcher> logLines(Pattern pattern) {
+        List<Matcher> found = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    found.add(m);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-            sleep(200);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return Optional.empty();
+        return found;
     }
 
     @Override
