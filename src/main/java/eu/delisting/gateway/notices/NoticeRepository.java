@@ -47,8 +47,10 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
         return Optional.of(notice);
     }
 
+    /** A page of the feed, loaded read-only: a poll never changes a notice, so nothing is snapshotted or dirty-checked. */
     List<Notice> page(String where, Parameters parameters, int limit) {
-        return find(where + " order by seq", parameters).page(0, limit).list();
+        return find(where + " order by seq", parameters).withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+                .page(0, limit).list();
     }
 
     List<Notice> ofRequest(String requestId) {

@@ -219,10 +219,12 @@ public class NoticeService {
                     + "; it is now " + notice.etag() + ": read it again before acknowledging");
         }
         List<FieldError> errors = new ArrayList<>();
-        Acknowledgement ack = apply(notice, input, "", errors, caller);
+        List<AuditLog.Entry> recorded = new ArrayList<>();
+        Acknowledgement ack = apply(notice, input, "", errors, caller, recorded);
         if (!errors.isEmpty()) {
             throw GatewayProblem.invalid(errors);
         }
+        audit.recordAll(recorded);
         return NoticeView.of(notice, ack);
     }
 
@@ -241,6 +243,7 @@ public class NoticeService {
         }
         List<BatchError> errors = new ArrayList<>();
         List<NoticeView> results = new ArrayList<>();
+        List<AuditLog.Entry> recorded = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             AcknowledgementInput input = inputs.get(i);
             String noticeId = input == null ? null : input.noticeId();
@@ -252,7 +255,7 @@ public class NoticeService {
                 continue;
             }
             List<FieldError> fieldErrors = new ArrayList<>();
-            Acknowledgement ack = apply(notice, input, "", fieldErrors, caller);
+            Acknowledgement ack = apply(notice, input, "", fieldErrors, caller, recorded);
             int index = i;
             fieldErrors.forEach(e -> errors.add(new BatchError(index, noticeId, e.code(), e.field(), e.detail())));
             if (fieldErrors.isEmpty()) {
@@ -263,11 +266,13 @@ public class NoticeService {
             throw new GatewayProblem(ProblemCode.VALIDATION_FAILED, errors.size() + " of " + inputs.size()
                     + " acknowledgements were refused; none was recorded", errors);
         }
+        audit.recordAll(recorded);
         return results;
     }
 
+    /** Validates and applies one acknowledgement; its audit entry goes to {@code recorded}, appended by the caller. */
     private Acknowledgement apply(Notice notice, AcknowledgementInput input, String prefix, List<FieldError> errors,
-                                  Caller caller) {
+                                  Caller caller, List<AuditLog.Entry> recorded) {
         if (input == null) {
             errors.add(new FieldError(prefix, "REQUIRED", "an acknowledgement is an object"));
             return null;
@@ -359,7 +364,8 @@ public class NoticeService {
         detail.put("effectiveAt", effectiveAt.toString());
         detail.put("late", ack.late());
         detail.put("version", notice.version());
-        audit.record(caller.actor(), "NOTICE_ACKNOWLEDGED", "notice", notice.id(), notice.orderId(), detail);
+        recorded.add(new AuditLog.Entry(caller.actor(), "NOTICE_ACKNOWLEDGED", "notice", notice.id(), notice.orderId(),
+                detail));
         return ack;
     }
 
