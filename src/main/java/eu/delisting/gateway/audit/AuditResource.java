@@ -1,5 +1,6 @@
 package eu.delisting.gateway.audit;
 
+import eu.delisting.gateway.paging.QueryNumbers;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,15 +26,16 @@ public class AuditResource {
     @GET
     @Path("/events")
     public AuditService.EventPage events(@QueryParam("orderId") String orderId, @QueryParam("after") String after,
-                                         @QueryParam("limit") Integer limit) {
-        return audit.events(caller, orderId, after, limit);
+                                         @QueryParam("limit") String limit) {
+        return audit.events(caller, orderId, after, QueryNumbers.integer("limit", limit));
     }
 
     @GET
     @Path("/verification")
-    public AuditService.Verification verify(@QueryParam("from") Long from, @QueryParam("checkpointSeq") Long checkpointSeq,
+    public AuditService.Verification verify(@QueryParam("from") String from, @QueryParam("checkpointSeq") String checkpointSeq,
                                             @QueryParam("checkpointHash") String checkpointHash) {
-        return audit.verify(from, checkpointSeq, checkpointHash);
+        return audit.verify(QueryNumbers.number("from", from), QueryNumbers.number("checkpointSeq", checkpointSeq),
+                checkpointHash);
     }
 
     @GET

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,7 +104,22 @@ public class AuditService {
         Object[] head = events.head();
         long headSeq = ((Number) head[0]).longValue();
         String headHash = (String) head[1];
-        long start = from == null || from < 1 ? 1 : from;
+        // A range or checkpoint past the head is a wrong question, not a broken log.
+        List<FieldError> errors = new ArrayList<>();
+        if (from != null && (from < 1 || from > headSeq + 1)) {
+            errors.add(new FieldError("from", "OUT_OF_RANGE", "from is an entry of the log, 1 to " + headSeq));
+        }
+        if (checkpointSeq != null && (checkpointSeq < 1 || checkpointSeq > headSeq)) {
+            errors.add(new FieldError("checkpointSeq", "OUT_OF_RANGE",
+                    "checkpointSeq is an entry of the log, 1 to " + headSeq));
+        }
+        if (checkpointSeq != null && (checkpointHash == null || !checkpointHash.matches("[0-9a-f]{64}"))) {
+            errors.add(new FieldError("checkpointHash", "REQUIRED", "checkpointHash is the checkpoint's 64 hex digits"));
+        }
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
+        }
+        long start = from == null ? 1 : from;
         long previousSeq = start - 1;
         String previousHash = AuditChain.GENESIS;
         Instant previousInstant = null;

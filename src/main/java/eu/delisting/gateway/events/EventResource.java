@@ -1,5 +1,6 @@
 package eu.delisting.gateway.events;
 
+import eu.delisting.gateway.paging.QueryNumbers;
 import eu.delisting.gateway.tenants.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,7 @@ public class EventResource {
     }
 
     @GET
-    public EventLog.EventPage feed(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return events.feed(caller.organisation(), after, limit);
+    public EventLog.EventPage feed(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return events.feed(caller.organisation(), after, QueryNumbers.integer("limit", limit));
     }
 }

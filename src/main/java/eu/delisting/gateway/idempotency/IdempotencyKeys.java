@@ -3,16 +3,13 @@ package eu.delisting.gateway.idempotency;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,22 +18,25 @@ import java.util.regex.Pattern;
  * Makes a write retryable: the first request with a key does the work and stores its answer; a
  * retry with the same key and body gets that answer again, with nothing written twice.
  *
- * <p>The key row is inserted first, in the operation's own transaction, with {@code INSERT IGNORE}.
- * A concurrent retry blocks on the row until the first transaction ends: if it committed, the retry
+ * <p>The key row is inserted first, in the operation's own transaction, after taking the key's lock
+ * row (see migration V5). A concurrent retry blocks on that lock until the first transaction ends: if it committed, the retry
  * reads the stored answer; if it rolled back (a refused request stores nothing), the retry does the
  * work itself. Keys belong to the caller's organisation and to one operation.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
 
+    static final int STRIPES = 64;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private final EntityManager em;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    IdempotencyKeys(EntityManager em, Clock clock) {
+    IdempotencyKeys(EntityManager em, Clock clock, ObjectMapper json) {
         this.em = em;
         this.clock = clock;
+        this.json = json;
     }
 
     /** A stored answer: the HTTP status and the JSON body, returned as they were the first time. */
@@ -51,32 +51,43 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims the key for this body. Empty: go ahead, then {@link #complete}. Present: the stored
-     * answer of the first request. The same key with another body is refused.
+     * Claims the key for this request. Empty: go ahead, then {@link #complete}. Present: the stored
+     * answer of the first request. The same key with another request is refused. The request is
+     * compared by its {@link RequestFingerprint}, the same on every replica and release.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<StoredResponse> claim(String organisation, String operation, String key, String body) {
-        String hash = sha256(body);
-        int inserted = em.createNativeQuery("""
+    public Optional<StoredResponse> claim(String organisation, String operation, String key, Object request) {
+        String hash = RequestFingerprint.of(json.valueToTree(request));
+        // Racing requests with this key wait for each other here (the row is chosen by the key), so
+        // the insert below never races: a refused first request rolls back and the next one claims.
+        em.createNativeQuery("SELECT stripe FROM idempotency_lock WHERE stripe = ?1 FOR UPDATE")
+                .setParameter(1, stripe(organisation, operation, key)).getResultList();
+        em.createNativeQuery("""
                         INSERT IGNORE INTO idempotency_key
                             (organisation_id, operation, idempotency_key, request_hash, created_at)
                         VALUES (?1, ?2, ?3, ?4, ?5)""")
                 .setParameter(1, organisation).setParameter(2, operation).setParameter(3, key)
                 .setParameter(4, hash).setParameter(5, Timestamp.from(clock.instant()))
                 .executeUpdate();
-        if (inserted == 1) {
-            return Optional.empty();
-        }
         Object[] row = (Object[]) em.createNativeQuery("""
                         SELECT request_hash, status_code, response FROM idempotency_key
                         WHERE organisation_id = ?1 AND operation = ?2 AND idempotency_key = ?3""")
                 .setParameter(1, organisation).setParameter(2, operation).setParameter(3, key)
                 .getSingleResult();
+        if (row[1] == null) {
+            // Ours: a committed key always has its answer, stored in the transaction that claimed it.
+            return Optional.empty();
+        }
         if (!hash.equals(row[0])) {
             throw new GatewayProblem(ProblemCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a"
                     + " different request; use a new key for a new request");
         }
         return Optional.of(new StoredResponse(((Number) row[1]).intValue(), (String) row[2]));
+    }
+
+    /** One of the {@value #STRIPES} lock rows; the same key always gets the same one. */
+    static int stripe(String organisation, String operation, String key) {
+        return Math.floorMod(RequestFingerprint.sha256(organisation + "\n" + operation + "\n" + key).hashCode(), STRIPES);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -86,14 +97,5 @@ public class IdempotencyKeys {
                         WHERE organisation_id = ?3 AND operation = ?4 AND idempotency_key = ?5""")
                 .setParameter(1, status).setParameter(2, body).setParameter(3, organisation)
                 .setParameter(4, operation).setParameter(5, key).executeUpdate();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,13 +2,13 @@ package eu.delisting.gateway.notices;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.idempotency.IdempotencyKeys;
 import eu.delisting.gateway.tenants.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** A batch of acknowledgements in one transaction, retryable with an Idempotency-Key. */
@@ -30,14 +30,23 @@ public class AcknowledgementBatches {
     public record BatchResult(int acknowledged, List<NoticeView> items) {
     }
 
+    /** The answer to send: the batch's result, or (replayed) the first answer to the same key and body. */
+    public record Answer(int status, String body, boolean replayed) {
+    }
+
+    /** What identifies a batch for its Idempotency-Key. */
+    record BatchFingerprint(List<AcknowledgementInput> items) {
+    }
+
+    @Retried
     @Transactional
-    public IdempotencyKeys.StoredResponse acknowledgeAll(List<AcknowledgementInput> items, String key, Caller caller) {
+    public Answer acknowledgeAll(List<AcknowledgementInput> items, String key, Caller caller) {
         IdempotencyKeys.validate(key);
         if (key != null) {
             Optional<IdempotencyKeys.StoredResponse> stored = idempotency.claim(caller.organisation(), OPERATION, key,
-                    write(Map.of("items", items == null ? List.of() : items)));
+                    new BatchFingerprint(items == null ? List.of() : items));
             if (stored.isPresent()) {
-                return stored.get();
+                return new Answer(stored.get().status(), stored.get().body(), true);
             }
         }
         List<NoticeView> acknowledged = notices.acknowledgeAll(items, caller);
@@ -45,7 +54,7 @@ public class AcknowledgementBatches {
         if (key != null) {
             idempotency.complete(caller.organisation(), OPERATION, key, 201, body);
         }
-        return new IdempotencyKeys.StoredResponse(201, body);
+        return new Answer(201, body, false);
     }
 
     private String write(Object value) {

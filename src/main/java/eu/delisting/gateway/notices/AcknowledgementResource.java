@@ -1,6 +1,5 @@
 package eu.delisting.gateway.notices;
 
-import eu.delisting.gateway.idempotency.IdempotencyKeys;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,7 +30,12 @@ public class AcknowledgementResource {
 
     @POST
     public Response acknowledgeAll(@HeaderParam("Idempotency-Key") String key, Batch batch) {
-        IdempotencyKeys.StoredResponse result = batches.acknowledgeAll(batch == null ? null : batch.items(), key, caller);
-        return Response.status(result.status()).type(MediaType.APPLICATION_JSON).entity(result.body()).build();
+        AcknowledgementBatches.Answer answer = batches.acknowledgeAll(batch == null ? null : batch.items(), key, caller);
+        Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
+                .entity(answer.body());
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
     }
 }

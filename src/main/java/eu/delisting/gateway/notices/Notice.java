@@ -9,8 +9,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * One URL to delist, addressed to one search engine under one order. Its state changes only through
@@ -71,7 +78,8 @@ public class Notice {
     @Column(nullable = false)
     private boolean late;
 
-    @Column(name = "active_url_hash")
+    /** Derived by the database from the status (a generated column): read-only here. */
+    @Column(name = "active_url_hash", insertable = false, updatable = false)
     private String activeUrlHash;
 
     @Column(nullable = false)
@@ -83,7 +91,82 @@ public class Notice {
     protected Notice() {
     }
 
-    static Notice issue(long seq, NewNotice n, String urlHash, Instant now) {
+    /** What can happen to a notice: an engine's report, or a decision of the gateway. */
+    public enum Move {
+        REPORT_RECEIVED, REPORT_DELISTED, REPORT_REJECTED,
+        /** The addressee was served: deadlines start. */
+        SERVE,
+        /** The due instant passed without a delisting: the notice is flagged overdue. */
+        FALL_DUE,
+        /** The measure ended: relisting permitted. */
+        EXPIRE,
+        /** The order was suspended or lifted. */
+        CANCEL;
+
+        static Move report(NoticeStatus reported) {
+            return switch (reported) {
+                case RECEIVED -> REPORT_RECEIVED;
+                case DELISTED -> REPORT_DELISTED;
+                case REJECTED -> REPORT_REJECTED;
+                default -> throw new IllegalArgumentException("An engine reports RECEIVED, DELISTED or REJECTED, not "
+                        + reported);
+            };
+        }
+    }
+
+    /**
+     * The notice's state machine, the one table every change follows: the entity's methods below
+     * and the sweeps' set-based updates (through {@link #statusesAllowing}). A move absent for a
+     * state does not change the status: an engine's report is still appended as evidence, but a
+     * rejected, expired or cancelled notice stays closed, and a delisting is not undone by a later
+     * "received". Filing the URL again opens a new notice.
+     */
+    private static final Map<NoticeStatus, Map<Move, NoticeStatus>> TRANSITIONS = transitions();
+
+    private static Map<NoticeStatus, Map<Move, NoticeStatus>> transitions() {
+        Map<NoticeStatus, Map<Move, NoticeStatus>> t = new EnumMap<>(NoticeStatus.class);
+        for (NoticeStatus s : NoticeStatus.values()) {
+            t.put(s, new EnumMap<>(Move.class));
+        }
+        t.get(NoticeStatus.PENDING_NOTIFICATION).putAll(Map.of(Move.REPORT_RECEIVED, NoticeStatus.RECEIVED,
+                Move.REPORT_DELISTED, NoticeStatus.DELISTED, Move.REPORT_REJECTED, NoticeStatus.REJECTED,
+                Move.SERVE, NoticeStatus.PENDING, Move.CANCEL, NoticeStatus.CANCELLED));
+        t.get(NoticeStatus.PENDING).putAll(Map.of(Move.REPORT_RECEIVED, NoticeStatus.RECEIVED,
+                Move.REPORT_DELISTED, NoticeStatus.DELISTED, Move.REPORT_REJECTED, NoticeStatus.REJECTED,
+                Move.FALL_DUE, NoticeStatus.PENDING, Move.EXPIRE, NoticeStatus.EXPIRED, Move.CANCEL, NoticeStatus.CANCELLED));
+        t.get(NoticeStatus.RECEIVED).putAll(Map.of(Move.REPORT_RECEIVED, NoticeStatus.RECEIVED,
+                Move.REPORT_DELISTED, NoticeStatus.DELISTED, Move.REPORT_REJECTED, NoticeStatus.REJECTED,
+                Move.SERVE, NoticeStatus.RECEIVED, Move.FALL_DUE, NoticeStatus.RECEIVED,
+                Move.EXPIRE, NoticeStatus.EXPIRED, Move.CANCEL, NoticeStatus.CANCELLED));
+        t.get(NoticeStatus.DELISTED).putAll(Map.of(Move.REPORT_DELISTED, NoticeStatus.DELISTED,
+                Move.REPORT_REJECTED, NoticeStatus.REJECTED, Move.SERVE, NoticeStatus.DELISTED,
+                Move.EXPIRE, NoticeStatus.EXPIRED, Move.CANCEL, NoticeStatus.CANCELLED));
+        t.replaceAll((s, moves) -> Collections.unmodifiableMap(moves));
+        return Collections.unmodifiableMap(t);
+    }
+
+    /** Where the move takes a notice in this state; empty if the move does not apply to it. */
+    public static Optional<NoticeStatus> after(NoticeStatus from, Move move) {
+        return Optional.ofNullable(TRANSITIONS.get(from).get(move));
+    }
+
+    /** The states in which the move applies: what a set-based update selects. */
+    public static Set<NoticeStatus> statusesAllowing(Move move) {
+        Set<NoticeStatus> from = EnumSet.noneOf(NoticeStatus.class);
+        TRANSITIONS.forEach((status, moves) -> {
+            if (moves.containsKey(move)) {
+                from.add(status);
+            }
+        });
+        return from;
+    }
+
+    /** {@link #statusesAllowing} as an SQL list of literals, for the sweeps' set-based updates. */
+    static String sqlStatusesAllowing(Move move) {
+        return statusesAllowing(move).stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+    }
+
+    static Notice issue(long seq, NewNotice n, Instant now) {
         Notice notice = new Notice();
         notice.id = UUID.randomUUID().toString();
         notice.seq = seq;
@@ -100,31 +183,25 @@ public class Notice {
         notice.status = n.dueAt() == null ? NoticeStatus.PENDING_NOTIFICATION : NoticeStatus.PENDING;
         notice.createdAt = now;
         notice.updatedAt = now;
-        notice.activeUrlHash = urlHash;
         notice.version = 1;
         return notice;
     }
 
     /**
      * Appends an acknowledgement. Always accepted, even late, even after the measure ended: losing
-     * evidence is worse than lateness. It moves the status only while the notice is live (not
-     * EXPIRED or CANCELLED, which the gateway decided and an engine cannot undo).
+     * evidence is worse than lateness. The status moves only as {@link #TRANSITIONS} says.
      */
     Acknowledgement acknowledge(NoticeStatus reported, Instant effectiveAt, List<String> territories,
                                 List<String> frontEnds, RejectionReason reason, String comment, String organisation,
                                 String subject, Instant now) {
-        if (!NoticeStatus.ACKNOWLEDGEABLE.contains(reported)) {
-            throw new IllegalArgumentException("An engine reports RECEIVED, DELISTED or REJECTED, not " + reported);
-        }
+        Move move = Move.report(reported);
         boolean lateDelisting = reported == NoticeStatus.DELISTED && dueAt != null && effectiveAt.isAfter(dueAt);
-        if (status != NoticeStatus.EXPIRED && status != NoticeStatus.CANCELLED) {
-            status = reported;
-            if (reported == NoticeStatus.REJECTED) {
-                activeUrlHash = null;
-            }
-            if (reported == NoticeStatus.DELISTED) {
+        Optional<NoticeStatus> next = after(status, move);
+        if (next.isPresent()) {
+            if (next.get() == NoticeStatus.DELISTED && status != NoticeStatus.DELISTED) {
                 late = lateDelisting;
             }
+            status = next.get();
         }
         version++;
         updatedAt = now;
@@ -134,9 +211,9 @@ public class Notice {
 
     /** The order was suspended or lifted: the notice no longer stands, and relisting is permitted. */
     void cancel(Instant now) {
-        if (status.isActive()) {
-            status = NoticeStatus.CANCELLED;
-            activeUrlHash = null;
+        Optional<NoticeStatus> next = after(status, Move.CANCEL);
+        if (next.isPresent()) {
+            status = next.get();
             version++;
             updatedAt = now;
         }
@@ -144,12 +221,14 @@ public class Notice {
 
     /** The addressee was served: the deadlines start. */
     void startDeadlines(Instant due, Instant measureEnd, Instant now) {
-        if (status != NoticeStatus.PENDING_NOTIFICATION) {
-            throw new IllegalStateException("Only a notice waiting for notification starts its deadlines");
+        NoticeStatus next = after(status, Move.SERVE).orElseThrow(() -> new IllegalStateException(
+                "A " + status + " notice does not start deadlines"));
+        if (dueAt != null) {
+            throw new IllegalStateException("The deadlines of this notice have started already");
         }
         dueAt = due;
         measureEndsAt = measureEnd;
-        status = NoticeStatus.PENDING;
+        status = next;
         version++;
         updatedAt = now;
     }

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.paging.QueryNumbers;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import io.quarkus.security.Authenticated;
@@ -32,8 +33,8 @@ public class NoticeResource {
 
     @GET
     public NoticeService.NoticePage poll(@QueryParam("orderId") String orderId, @QueryParam("status") String status,
-                                         @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return notices.poll(caller, orderId, status, after, limit);
+                                         @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return notices.poll(caller, orderId, status, after, QueryNumbers.integer("limit", limit));
     }
 
     @GET

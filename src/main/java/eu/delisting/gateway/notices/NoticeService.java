@@ -1,5 +1,6 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.audit.AuditLog;
 import eu.delisting.gateway.events.EventLog;
@@ -9,6 +10,7 @@ import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.problems.SecurityEvents;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import io.quarkus.panache.common.Parameters;
@@ -65,8 +67,8 @@ public class NoticeService {
     }
 
     /** One notice of a filing: created now, or the one already active for that URL and addressee. */
-    public record IssuedNotice(int index, String addressee, String noticeId, NoticeStatus status, Instant dueAt,
-                               boolean created) {
+    public record IssuedNotice(int index, String addressee, String claimant, String noticeId, NoticeStatus status,
+                               Instant dueAt, boolean created) {
     }
 
     /**
@@ -93,14 +95,15 @@ public class NoticeService {
             String key = n.addressee() + " " + n.canonicalUrl();
             Notice existing = active.get(key);
             if (existing != null) {
-                issued.add(new IssuedNotice(n.index(), n.addressee(), existing.id(), existing.status(),
-                        existing.dueAt(), false));
+                issued.add(new IssuedNotice(n.index(), n.addressee(), existing.claimant(), existing.id(),
+                        existing.status(), existing.dueAt(), false));
                 continue;
             }
-            Notice notice = Notice.issue(next++, n, hashes.get(n.canonicalUrl()), now);
+            Notice notice = Notice.issue(next++, n, now);
             notices.persist(notice);
             active.put(key, notice);
-            issued.add(new IssuedNotice(n.index(), n.addressee(), notice.id(), notice.status(), notice.dueAt(), true));
+            issued.add(new IssuedNotice(n.index(), n.addressee(), notice.claimant(), notice.id(), notice.status(),
+                    notice.dueAt(), true));
             created.add(new NewEvent(notice.addressee(), EventType.NOTICE_CREATED, orderId, notice.id(), Map.of(
                     "url", notice.canonicalUrl(), "status", notice.status().name(),
                     "dueAt", String.valueOf(notice.dueAt()))));
@@ -200,6 +203,7 @@ public class NoticeService {
     }
 
     /** Appends one acknowledgement by the notice's addressee. {@code ifMatch}, when given, must be current. */
+    @Retried
     @Transactional
     public NoticeView acknowledge(String noticeId, AcknowledgementInput input, String ifMatch, Caller caller) {
         Timer.Sample sample = Timer.start(metrics);
@@ -372,6 +376,9 @@ public class NoticeService {
     /** The notice, locked, if the caller is its addressee; 403 for others who may see it, 404 for the rest. */
     private Notice lockForAcknowledgement(String noticeId, Caller caller) {
         Notice notice = noticeId == null ? null : notices.lockById(noticeId).orElse(null);
+        if (notice != null && !mayRead(notice, caller)) {
+            SecurityEvents.record(SecurityEvents.Kind.FOREIGN_RECORD_WRITE, caller.organisation(), "notice", noticeId);
+        }
         if (notice == null || !mayRead(notice, caller)) {
             throw GatewayProblem.notFound("Notice");
         }
@@ -444,7 +451,8 @@ public class NoticeService {
     public SweepResult sweepOverdue(Instant now, int batch) {
         List<Object[]> rows = rows(notices.getEntityManager().createNativeQuery(
                         "SELECT id, order_id, claimant_id, addressee_id, due_at FROM notice"
-                                + " WHERE status IN ('PENDING', 'RECEIVED') AND overdue = FALSE AND due_at <= ?1"
+                                + " WHERE status IN (" + Notice.sqlStatusesAllowing(Notice.Move.FALL_DUE) + ")"
+                                + " AND overdue = FALSE AND due_at <= ?1"
                                 + " ORDER BY due_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
                 .setParameter(1, utc(now)).setParameter(2, batch).getResultList());
         if (rows.isEmpty()) {
@@ -479,7 +487,8 @@ public class NoticeService {
     public SweepResult sweepExpired(Instant now, int batch) {
         List<Object[]> rows = rows(notices.getEntityManager().createNativeQuery(
                         "SELECT id, order_id, addressee_id FROM notice"
-                                + " WHERE status IN ('PENDING', 'RECEIVED', 'DELISTED') AND measure_ends_at <= ?1"
+                                + " WHERE status IN (" + Notice.sqlStatusesAllowing(Notice.Move.EXPIRE) + ")"
+                                + " AND measure_ends_at <= ?1"
                                 + " ORDER BY measure_ends_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
                 .setParameter(1, utc(now)).setParameter(2, batch).getResultList());
         if (rows.isEmpty()) {
@@ -487,7 +496,7 @@ public class NoticeService {
         }
         List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
         notices.getEntityManager().createNativeQuery(
-                        "UPDATE notice SET status = 'EXPIRED', active_url_hash = NULL, version = version + 1,"
+                        "UPDATE notice SET status = 'EXPIRED', version = version + 1,"
                                 + " updated_at = ?1 WHERE id IN (?2)")
                 .setParameter(1, utc(now)).setParameter(2, ids).executeUpdate();
         events.publish(rows.stream().map(r -> new NewEvent((String) r[2], EventType.RELIST_PERMITTED,

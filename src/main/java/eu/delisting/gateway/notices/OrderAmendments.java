@@ -36,7 +36,8 @@ class OrderAmendments {
     void onAmendment(@Observes OrderAmended amendment) {
         Instant now = clock.instant();
         if (amendment.type() == AmendmentType.SUSPEND || amendment.type() == AmendmentType.LIFT) {
-            List<Notice> open = notices.list("orderId = ?1 and status in ?2", amendment.orderId(), NoticeStatus.ACTIVE);
+            List<Notice> open = notices.list("orderId = ?1 and status in ?2", amendment.orderId(),
+                    Notice.statusesAllowing(Notice.Move.CANCEL));
             String reason = amendment.type() == AmendmentType.SUSPEND ? "ORDER_SUSPENDED" : "ORDER_LIFTED";
             open.forEach(n -> n.cancel(now));
             events.publish(open.stream().map(n -> new NewEvent(n.addressee(), EventType.RELIST_PERMITTED,
@@ -51,10 +52,13 @@ class OrderAmendments {
         }
     }
 
-    /** PENDING_NOTIFICATION notices of a newly served addressee get their deadlines and become PENDING. */
+    /**
+     * The notices of a newly served addressee that have no deadline yet get theirs: those waiting for
+     * notification become PENDING, those the engine already acted on keep their status.
+     */
     private void start(OrderAmended amendment, String addressee, LocalDate notifiedOn, Instant now) {
-        List<Notice> waiting = notices.list("orderId = ?1 and addressee = ?2 and status = ?3", amendment.orderId(),
-                addressee, NoticeStatus.PENDING_NOTIFICATION);
+        List<Notice> waiting = notices.list("orderId = ?1 and addressee = ?2 and dueAt is null and status in ?3",
+                amendment.orderId(), addressee, Notice.statusesAllowing(Notice.Move.SERVE));
         for (Notice n : waiting) {
             n.startDeadlines(Deadlines.dueAt(notifiedOn, n.createdAt(), amendment.complianceDays(), amendment.timezone()),
                     Deadlines.measureEndsAt(notifiedOn, amendment.complianceDays(), amendment.duration(),

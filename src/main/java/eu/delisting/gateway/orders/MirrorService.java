@@ -1,11 +1,13 @@
 package eu.delisting.gateway.orders;
 
+import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.audit.AuditLog;
 import eu.delisting.gateway.deadlines.Deadlines;
 import eu.delisting.gateway.events.EventLog;
 import eu.delisting.gateway.events.EventType;
 import eu.delisting.gateway.events.NewEvent;
 import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.FreeText;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.scope.EntryDecision;
@@ -30,6 +32,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class MirrorService {
+
+    static final int MAX_EVIDENCE = 10_000;
+    /** The column's width for the authority's reasons. */
+    static final int MAX_REASONS = 2000;
+    private static final Set<String> DECISIONS = Set.of("APPROVE", "REJECT");
 
     private final CourtOrderRepository orders;
     private final MirrorProposalRepository proposals;
@@ -66,9 +73,11 @@ public class MirrorService {
         }
     }
 
+    @Retried
     @Transactional
     public MirrorView propose(String orderId, NewMirror mirror, Caller caller) {
-        CourtOrder order = orderService.readableOrder(orderId, caller);
+        // Exclusive: proposals of one order are checked for duplicates one at a time.
+        CourtOrder order = orderService.readableOrder(orderId, caller, CourtOrderRepository.Lock.EXCLUSIVE);
         if (!order.isClaimant(caller.organisation())) {
             throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only a claimant of this order proposes mirrors");
         }
@@ -88,8 +97,8 @@ public class MirrorService {
         }
         if (mirror.evidence() == null || mirror.evidence().isBlank()) {
             errors.add(new FieldError("evidence", "REQUIRED", "describe why this domain mirrors an in-scope site"));
-        } else if (mirror.evidence().length() > 10_000) {
-            errors.add(new FieldError("evidence", "TOO_LONG", "evidence is at most 10,000 characters"));
+        } else {
+            FreeText.check("evidence", mirror.evidence(), MAX_EVIDENCE, errors);
         }
         List<String> links = mirror.links() == null ? List.of() : mirror.links();
         for (int i = 0; i < links.size(); i++) {
@@ -124,16 +133,31 @@ public class MirrorService {
     }
 
     /** The authority's decision. Approval adds the domain to the order's scope as a new version. */
+    @Retried
     @Transactional
     public MirrorView decide(String orderId, String mirrorId, Decision decision, Caller caller) {
-        MirrorProposal proposal = proposals.findByIdOptional(mirrorId)
+        // The order first, then the proposal, as every writer of the order does: decisions on one
+        // proposal (and amendments of its order) run one at a time, and the losers see it decided.
+        CourtOrder order = orders.lock(orderId, CourtOrderRepository.Lock.EXCLUSIVE)
+                .orElseThrow(() -> GatewayProblem.notFound("Mirror proposal"));
+        MirrorProposal proposal = proposals.lock(mirrorId)
                 .filter(p -> p.orderId().equals(orderId)).orElseThrow(() -> GatewayProblem.notFound("Mirror proposal"));
-        CourtOrder order = orders.findById(orderId);
-        if (decision == null || !List.of("APPROVE", "REJECT").contains(decision.decision())) {
-            throw GatewayProblem.invalid(List.of(new FieldError("decision", "UNKNOWN_VALUE", "decision is APPROVE or REJECT")));
+        List<FieldError> errors = new ArrayList<>();
+        if (decision == null || decision.decision() == null || !DECISIONS.contains(decision.decision())) {
+            errors.add(new FieldError("decision", decision == null || decision.decision() == null ? "REQUIRED"
+                    : "UNKNOWN_VALUE", "decision is APPROVE or REJECT"));
         }
-        if (decision.reasons() == null || decision.reasons().isBlank()) {
-            throw GatewayProblem.invalid(List.of(new FieldError("reasons", "REQUIRED", "a decision gives its reasons")));
+        if (decision == null || decision.reasons() == null || decision.reasons().isBlank()) {
+            errors.add(new FieldError("reasons", "REQUIRED", "a decision gives its reasons"));
+        } else {
+            FreeText.check("reasons", decision.reasons(), MAX_REASONS, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
+        }
+        if (proposal.status() != MirrorProposal.Status.PENDING) {
+            throw new GatewayProblem(ProblemCode.ALREADY_DECIDED, "This proposal was already "
+                    + proposal.status().name().toLowerCase() + " by " + proposal.decidedBy());
         }
         boolean approve = decision.decision().equals("APPROVE");
         if (approve) {
@@ -143,7 +167,7 @@ public class MirrorService {
         try {
             proposal.decide(approve, caller.organisation(), decision.reasons().strip(), now);
         } catch (IllegalStateException e) {
-            throw new GatewayProblem(ProblemCode.ORDER_STATE_CONFLICT, e.getMessage());
+            throw new GatewayProblem(ProblemCode.ALREADY_DECIDED, e.getMessage());
         }
         Map<String, Object> detail = Map.of("domain", proposal.domain(), "decision", decision.decision());
         if (approve) {

@@ -9,10 +9,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.util.List;
 
 @Path("/api/v1/orders")
@@ -40,7 +40,7 @@ public class OrderResource {
     @RolesAllowed(Role.OPERATOR)
     public Response issue(NewOrder order) {
         OrderView created = orders.issueOrder(order, caller.actor());
-        return Response.created(URI.create("/api/v1/orders/" + created.id())).entity(created).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/v1/orders/" + created.id()).entity(created).build();
     }
 
     @GET

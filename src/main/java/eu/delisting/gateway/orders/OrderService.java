@@ -1,5 +1,6 @@
 package eu.delisting.gateway.orders;
 
+import eu.delisting.gateway.database.Retried;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,10 @@ import eu.delisting.gateway.events.EventLog;
 import eu.delisting.gateway.events.EventType;
 import eu.delisting.gateway.events.NewEvent;
 import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.FreeText;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.problems.SecurityEvents;
 import eu.delisting.gateway.scope.EntryDecision;
 import eu.delisting.gateway.scope.ScopeKind;
 import eu.delisting.gateway.scope.Verdict;
@@ -35,6 +38,8 @@ import java.util.Map;
 public class OrderService {
 
     static final int LIST_LIMIT = 1000;
+    /** The column's width: the reference of the court decision behind an amendment. */
+    static final int MAX_DECISION_REFERENCE = 500;
     public static final int MAX_BATCH = 1000;
 
     private final CourtOrderRepository orders;
@@ -118,7 +123,7 @@ public class OrderService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public FilingTerms termsForFiling(String orderId, List<String> urls, Caller caller) {
-        CourtOrder order = readableOrder(orderId, caller);
+        CourtOrder order = readableOrder(orderId, caller, CourtOrderRepository.Lock.SHARED);
         if (!order.isClaimant(caller.organisation())) {
             throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only a claimant of this order files requests under it");
         }
@@ -197,9 +202,11 @@ public class OrderService {
      * bearers, or record notification dates. The previous versions stay as they were; parties are
      * told through their event feeds, and notices follow through {@link OrderAmended}.
      */
+    @Retried
     @Transactional
     public OrderView amend(String orderId, Amendment amendment, Actor actor) {
-        CourtOrder order = orders.findByIdOptional(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
+        CourtOrder order = orders.lock(orderId, CourtOrderRepository.Lock.EXCLUSIVE)
+                .orElseThrow(() -> GatewayProblem.notFound("Order"));
         List<FieldError> errors = new ArrayList<>();
         if (amendment == null) {
             throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
@@ -212,6 +219,8 @@ public class OrderService {
         }
         if (amendment.decisionReference() == null || amendment.decisionReference().isBlank()) {
             errors.add(new FieldError("decisionReference", "REQUIRED", "the decision that makes this amendment"));
+        } else {
+            FreeText.check("decisionReference", amendment.decisionReference(), MAX_DECISION_REFERENCE, errors);
         }
         Instant now = clock.instant();
         Instant effectiveAt = amendment.effectiveAt() == null ? now : instant("effectiveAt", amendment.effectiveAt(), errors);
@@ -340,7 +349,13 @@ public class OrderService {
      */
     @Transactional
     public CourtOrder readableOrder(String orderId, Caller caller) {
-        CourtOrder order = orders.findByIdOptional(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
+        return readableOrder(orderId, caller, null);
+    }
+
+    /** {@link #readableOrder(String, Caller)}, the order row locked as {@code lock} says (none if null). */
+    CourtOrder readableOrder(String orderId, Caller caller, CourtOrderRepository.Lock lock) {
+        CourtOrder order = (lock == null ? orders.findByIdOptional(orderId) : orders.lock(orderId, lock))
+                .orElseThrow(() -> GatewayProblem.notFound("Order"));
         if (caller.isOperator()) {
             return order;
         }
@@ -350,6 +365,9 @@ public class OrderService {
         }
         List<AuditorAppointment> mandates = appointments.of(orderId, org);
         if (mandates.isEmpty()) {
+            if (lock != null) {
+                SecurityEvents.record(SecurityEvents.Kind.FOREIGN_RECORD_WRITE, org, "order", orderId);
+            }
             throw GatewayProblem.notFound("Order");
         }
         Instant now = clock.instant();

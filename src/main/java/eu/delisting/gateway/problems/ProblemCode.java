@@ -14,6 +14,8 @@ public enum ProblemCode {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     ALREADY_EXISTS(409, "Already exists"),
     ORDER_STATE_CONFLICT(409, "Not possible in the order's current state"),
+    ALREADY_DECIDED(409, "Already decided"),
+    CONFLICT(409, "Conflicts with the stored record"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     BATCH_TOO_LARGE(413, "Batch too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
@@ -24,7 +26,8 @@ public enum ProblemCode {
     ORDER_SUSPENDED(422, "Order suspended"),
     NOT_ADDRESSEE(422, "Not an addressee of this order"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
-    INTERNAL_ERROR(500, "Internal error");
+    INTERNAL_ERROR(500, "Internal error"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable");
 
     private final int status;
     private final String title;

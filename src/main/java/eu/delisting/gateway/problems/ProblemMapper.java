@@ -2,6 +2,7 @@ package eu.delisting.gateway.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import eu.delisting.gateway.database.DatabaseFailure;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place where failures become HTTP answers. Every answer is problem+json with a stable code;
@@ -47,6 +49,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
+        SecurityEvents.record(SecurityEvents.Kind.INVALID_TOKEN, null, "path", uri == null ? "?" : uri.getPath());
         return Response.fromResponse(respond(ProblemCode.UNAUTHORIZED,
                         "A valid bearer token issued for this gateway is required", uri, List.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
@@ -54,6 +57,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
+        SecurityEvents.record(SecurityEvents.Kind.ROLE_REFUSED, null, "path", uri == null ? "?" : uri.getPath());
         return respond(ProblemCode.FORBIDDEN, "Your organisation's role does not allow this operation", uri, List.of());
     }
 
@@ -89,10 +93,44 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        Optional<DatabaseFailure> database = DatabaseFailure.of(e);
+        if (database.isPresent()) {
+            return databaseFailure(database.get(), e, uri);
+        }
         String incident = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return respond(ProblemCode.INTERNAL_ERROR, "The gateway could not complete this request (incident "
                 + incident + ")", uri, List.of());
+    }
+
+    /**
+     * The database refused or could not answer. A refusal by a key or constraint is a conflict with
+     * what another request stored first (409); anything transient (deadlock after retries, lock
+     * wait, timeout, unreachable database, no free connection) is 503 with Retry-After: nothing was
+     * stored, and the same request may be sent again.
+     */
+    private Response databaseFailure(DatabaseFailure failure, Throwable e, UriInfo uri) {
+        return switch (failure) {
+            case DUPLICATE -> respond(ProblemCode.CONFLICT,
+                    "Another request stored the same record first; read it before trying again", uri, List.of());
+            case CONSTRAINT -> respond(ProblemCode.CONFLICT,
+                    "The change conflicts with the stored records; nothing was stored", uri, List.of());
+            case DEADLOCK, LOCK_TIMEOUT, UNAVAILABLE -> {
+                LOG.warnf("Database %s: %s", failure, rootMessage(e));
+                yield Response.fromResponse(respond(ProblemCode.SERVICE_UNAVAILABLE, failure == DatabaseFailure.UNAVAILABLE
+                                ? "The database is unavailable; nothing was stored. Try again shortly"
+                                : "The records are busy; nothing was stored. Try again shortly", uri, List.of()))
+                        .header(HttpHeaders.RETRY_AFTER, failure == DatabaseFailure.UNAVAILABLE ? "5" : "1").build();
+            }
+        };
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String location(JsonProcessingException e) {

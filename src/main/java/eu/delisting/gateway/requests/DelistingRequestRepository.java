@@ -3,16 +3,29 @@ package eu.delisting.gateway.requests;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.panache.common.Parameters;
+
+import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
 class DelistingRequestRepository implements PanacheRepositoryBase<DelistingRequest, String> {
 
-    List<DelistingRequest> ofOrder(String orderId, int limit) {
-        return find("orderId = ?1 order by filedAt, id", orderId).page(0, limit).list();
-    }
-
-    List<DelistingRequest> ofOrderByClaimant(String orderId, String claimant, int limit) {
-        return find("orderId = ?1 and claimant = ?2 order by filedAt, id", orderId, claimant).page(0, limit).list();
+    /**
+     * A page of the order's requests (of one claimant, or all when {@code claimant} is null), oldest
+     * first, after the position ({@code afterAt}, {@code afterId}) of the previous page's last one.
+     */
+    List<DelistingRequest> pageOfOrder(String orderId, String claimant, Instant afterAt, String afterId, int limit) {
+        StringBuilder where = new StringBuilder("orderId = :order");
+        Parameters parameters = Parameters.with("order", orderId);
+        if (claimant != null) {
+            where.append(" and claimant = :claimant");
+            parameters = parameters.and("claimant", claimant);
+        }
+        if (afterAt != null) {
+            where.append(" and (filedAt > :at or (filedAt = :at and id > :id))");
+            parameters = parameters.and("at", afterAt).and("id", afterId);
+        }
+        return find(where + " order by filedAt, id", parameters).page(0, limit).list();
     }
 }

@@ -25,7 +25,13 @@ public record FiledRequest(String id, String orderId, int orderVersion, String c
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemNotice(String addressee, String noticeId, NoticeStatus status, Instant dueAt, boolean created) {
+    public record ItemNotice(String addressee, String noticeId, NoticeStatus status, Instant dueAt, boolean created,
+                             Boolean heldByAnotherClaimant) {
+
+        /** The URL is active for this addressee under another claimant's notice, which this claimant may not read. */
+        static ItemNotice heldByAnother(String addressee) {
+            return new ItemNotice(addressee, null, null, null, false, true);
+        }
     }
 
     /** One refused URL of a refused filing. */

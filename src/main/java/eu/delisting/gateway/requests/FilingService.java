@@ -9,7 +9,9 @@ import eu.delisting.gateway.notices.NewNotice;
 import eu.delisting.gateway.notices.NoticeService;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.orders.OrderStatus;
+import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.FreeText;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.scope.Verdict;
@@ -38,6 +40,7 @@ import java.util.Set;
 public class FilingService {
 
     public static final int MAX_URLS = 1000;
+    static final int MAX_CLIENT_REFERENCE = 200;
     static final String OPERATION = "file-request";
 
     private final OrderService orders;
@@ -65,7 +68,12 @@ public class FilingService {
     public record Filed(int status, String body, String requestId) {
     }
 
+    /** What identifies a filing for its Idempotency-Key: the order and the request as sent. */
+    record FilingFingerprint(String orderId, NewRequest request) {
+    }
+
     /** Files a request, timed as {@code gateway.filing} (a Prometheus histogram). */
+    @Retried
     @Transactional
     public Filed file(String orderId, NewRequest request, String idempotencyKey, Caller caller) {
         Timer.Sample sample = Timer.start(metrics);
@@ -85,7 +93,7 @@ public class FilingService {
         IdempotencyKeys.validate(idempotencyKey);
         if (idempotencyKey != null) {
             Optional<IdempotencyKeys.StoredResponse> stored = idempotency.claim(caller.organisation(), OPERATION,
-                    idempotencyKey, write(Map.of("orderId", orderId, "request", request)));
+                    idempotencyKey, new FilingFingerprint(orderId, request));
             if (stored.isPresent()) {
                 return new Filed(stored.get().status(), stored.get().body(), null);
             }
@@ -167,8 +175,9 @@ public class FilingService {
 
         Map<Integer, List<FiledRequest.ItemNotice>> byIndex = new LinkedHashMap<>();
         for (NoticeService.IssuedNotice n : issued) {
-            byIndex.computeIfAbsent(n.index(), k -> new ArrayList<>()).add(new FiledRequest.ItemNotice(
-                    n.addressee(), n.noticeId(), n.status(), n.dueAt(), n.created()));
+            byIndex.computeIfAbsent(n.index(), k -> new ArrayList<>()).add(n.claimant().equals(caller.organisation())
+                    ? new FiledRequest.ItemNotice(n.addressee(), n.noticeId(), n.status(), n.dueAt(), n.created(), null)
+                    : FiledRequest.ItemNotice.heldByAnother(n.addressee()));
         }
         List<FiledRequest.Item> responseItems = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -205,9 +214,7 @@ public class FilingService {
                 errors.add(new FieldError("urls[" + i + "]", "REQUIRED", "a URL is a string"));
             }
         }
-        if (request.clientReference() != null && request.clientReference().length() > 200) {
-            errors.add(new FieldError("clientReference", "TOO_LONG", "clientReference is at most 200 characters"));
-        }
+        FreeText.check("clientReference", request.clientReference(), MAX_CLIENT_REFERENCE, errors);
         if (request.addressees() != null && request.addressees().isEmpty()) {
             errors.add(new FieldError("addressees", "EMPTY", "leave addressees out to target every addressee"));
         }

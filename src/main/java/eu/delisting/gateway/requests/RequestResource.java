@@ -1,5 +1,6 @@
 package eu.delisting.gateway.requests;
 
+import eu.delisting.gateway.paging.QueryNumbers;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import io.quarkus.security.Authenticated;
@@ -9,12 +10,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
-import java.util.List;
 
 @Path("/api/v1/orders/{orderId}/requests")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,9 +33,6 @@ public class RequestResource {
         this.caller = caller;
     }
 
-    public record RequestList(List<RequestService.RequestView> items) {
-    }
-
     @POST
     @RolesAllowed(Role.RIGHTS_HOLDER)
     public Response file(@PathParam("orderId") String orderId, @HeaderParam("Idempotency-Key") String key,
@@ -43,7 +41,7 @@ public class RequestResource {
         Response.ResponseBuilder response = Response.status(filed.status()).type(MediaType.APPLICATION_JSON)
                 .entity(filed.body());
         if (filed.requestId() != null) {
-            response.location(URI.create("/api/v1/requests/" + filed.requestId()));
+            response.header(HttpHeaders.LOCATION, "/api/v1/requests/" + filed.requestId());
         } else {
             response.header("Idempotent-Replayed", "true");
         }
@@ -51,7 +49,8 @@ public class RequestResource {
     }
 
     @GET
-    public RequestList list(@PathParam("orderId") String orderId) {
-        return new RequestList(requests.ofOrder(orderId, caller));
+    public RequestService.RequestPage list(@PathParam("orderId") String orderId, @QueryParam("after") String after,
+                                           @QueryParam("limit") String limit) {
+        return requests.ofOrder(orderId, caller, after, QueryNumbers.integer("limit", limit));
     }
 }

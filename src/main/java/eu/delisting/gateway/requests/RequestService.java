@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.delisting.gateway.notices.NoticeService;
 import eu.delisting.gateway.notices.NoticeView;
 import eu.delisting.gateway.orders.OrderService;
+import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.scope.ScopeKind;
@@ -12,7 +13,10 @@ import eu.delisting.gateway.tenants.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +24,8 @@ import java.util.List;
 @ApplicationScoped
 public class RequestService {
 
-    static final int LIST_LIMIT = 1000;
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
 
     private final DelistingRequestRepository requests;
     private final OrderService orders;
@@ -41,20 +46,65 @@ public class RequestService {
     public record ItemView(int index, String url, String canonicalUrl, ScopeKind matchedKind, String matchedValue) {
     }
 
+    /** A page of requests and the cursor of the next one (absent on the last page). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RequestPage(List<RequestView> items, String nextCursor) {
+    }
+
     @Transactional
-    public List<RequestView> ofOrder(String orderId, Caller caller) {
+    public RequestPage ofOrder(String orderId, Caller caller, String after, Integer limit) {
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        Cursor cursor = Cursor.parse(after);
+        if (size < 1 || size > MAX_PAGE) {
+            throw GatewayProblem.invalid(List.of(new FieldError("limit", "OUT_OF_RANGE",
+                    "limit is between 1 and " + MAX_PAGE)));
+        }
         orders.requireReadable(orderId, caller);
-        List<DelistingRequest> found;
+        String claimant;
         if (orders.oversees(orderId, caller)) {
-            found = requests.ofOrder(orderId, LIST_LIMIT);
+            claimant = null;
         } else if (caller.is(Role.RIGHTS_HOLDER)) {
-            found = requests.ofOrderByClaimant(orderId, caller.organisation(), LIST_LIMIT);
+            claimant = caller.organisation();
         } else {
             throw new GatewayProblem(ProblemCode.FORBIDDEN, "Requests are read by their claimant, the operator"
                     + " and the order's auditors");
         }
+        List<DelistingRequest> found = requests.pageOfOrder(orderId, claimant,
+                cursor == null ? null : cursor.filedAt(), cursor == null ? null : cursor.id(), size);
         orders.recordAuditorRead(caller, "requests", orderId, orderId);
-        return found.stream().map(r -> view(r, false)).toList();
+        String next = found.size() < size ? null : new Cursor(found.get(found.size() - 1).filedAt(),
+                found.get(found.size() - 1).id()).toString();
+        return new RequestPage(found.stream().map(r -> view(r, false)).toList(), next);
+    }
+
+    /** A position in an order's requests: the last one's filing instant and id, opaque to clients. */
+    record Cursor(Instant filedAt, String id) {
+
+        static Cursor parse(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int at = decoded.indexOf('/');
+                long micros = Long.parseLong(decoded.substring(0, at));
+                String id = decoded.substring(at + 1);
+                if (id.isEmpty() || id.length() > 36) {
+                    throw new IllegalArgumentException(id);
+                }
+                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+            } catch (RuntimeException e) {
+                throw GatewayProblem.invalid(List.of(new FieldError("after", "INVALID_CURSOR",
+                        "after is a cursor returned by a previous page")));
+            }
+        }
+
+        @Override
+        public String toString() {
+            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, filedAt);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((micros + "/" + id).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package eu.delisting.gateway.tenants;
 import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.problems.SecurityEvents;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -71,6 +72,7 @@ public class Caller {
                 return mapped;
             }
         }
+        SecurityEvents.record(SecurityEvents.Kind.UNKNOWN_ORGANISATION, null, "subject", subject());
         throw new GatewayProblem(ProblemCode.FORBIDDEN,
                 "The token names no organisation (claim '" + config.organisationClaim() + "')");
     }

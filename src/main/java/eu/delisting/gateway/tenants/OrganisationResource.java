@@ -5,10 +5,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,7 +39,7 @@ public class OrganisationResource {
     @POST
     public Response register(OrganisationService.Registration registration) {
         Organisation created = organisations.register(registration, caller.actor());
-        return Response.created(URI.create("/api/v1/organisations/" + created.id()))
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/v1/organisations/" + created.id())
                 .entity(OrganisationView.of(created)).build();
     }
 }

@@ -1,5 +1,9 @@
 package eu.delisting.gateway.tenants;
 
+import jakarta.persistence.PersistenceException;
+import eu.delisting.gateway.problems.FreeText;
+import eu.delisting.gateway.database.DatabaseFailure;
+import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.audit.AuditLog;
 import eu.delisting.gateway.problems.FieldError;
@@ -20,6 +24,7 @@ import java.util.regex.Pattern;
 public class OrganisationService {
 
     /** Lowercase letters, digits and inner hyphens, 2 to 63 characters: safe in a token claim and a URL. */
+    static final int MAX_NAME = 200;
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])");
 
     private final OrganisationRepository organisations;
@@ -35,6 +40,7 @@ public class OrganisationService {
     public record Registration(String id, String name, String kind) {
     }
 
+    @Retried
     @Transactional
     public Organisation register(Registration registration, Actor actor) {
         List<FieldError> errors = new ArrayList<>();
@@ -49,8 +55,8 @@ public class OrganisationService {
         }
         if (registration.name() == null || registration.name().isBlank()) {
             errors.add(new FieldError("name", "REQUIRED", "name is required"));
-        } else if (registration.name().length() > 200) {
-            errors.add(new FieldError("name", "TOO_LONG", "name is at most 200 characters"));
+        } else {
+            FreeText.check("name", registration.name(), MAX_NAME, errors);
         }
         Optional<OrganisationKind> kind = Optional.empty();
         if (registration.kind() == null) {
@@ -71,8 +77,17 @@ public class OrganisationService {
         }
         Organisation organisation = new Organisation(registration.id(), registration.name().strip(), kind.get(),
                 clock.instant());
-        organisations.persist(organisation);
-        organisations.flush();
+        try {
+            organisations.persist(organisation);
+            organisations.flush();
+        } catch (PersistenceException e) {
+            // Registered by a concurrent request between the check above and this insert.
+            if (DatabaseFailure.of(e).filter(f -> f == DatabaseFailure.DUPLICATE).isPresent()) {
+                throw new GatewayProblem(ProblemCode.ALREADY_EXISTS,
+                        "An organisation with id '" + registration.id() + "' is already registered");
+            }
+            throw e;
+        }
         audit.record(actor, "ORGANISATION_REGISTERED", "organisation", organisation.id(), null,
                 Map.of("kind", organisation.kind().name(), "name", organisation.name()));
         return organisation;

@@ -337,8 +337,8 @@ public final class Benchmark {
                  PreparedStatement reserve = db.prepareStatement("UPDATE notice_sequence SET next = next + ? WHERE id = 1");
                  PreparedStatement insert = db.prepareStatement("INSERT INTO notice (id, seq, order_id, request_id,"
                          + " claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value, status,"
-                         + " created_at, due_at, measure_ends_at, overdue, late, active_url_hash, version, updated_at)"
-                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DOMAIN', ?, 'PENDING', ?, ?, ?, FALSE, FALSE, ?, 1, ?)")) {
+                         + " created_at, due_at, measure_ends_at, overdue, late, version, updated_at)"
+                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DOMAIN', ?, 'PENDING', ?, ?, ?, FALSE, FALSE, 1, ?)")) {
                 for (int r = 0; r < requests; r++) {
                     List<String> urls = urls(phase, r);
                     long next;
@@ -352,7 +352,6 @@ public final class Benchmark {
                     Timestamp due = utc(Instant.now().plus(Duration.ofDays(15)));
                     Timestamp end = utc(Instant.now().plus(Duration.ofDays(380)));
                     for (String url : urls) {
-                        String hash = sha256(url);
                         String site = url.substring("https://www.".length(), url.indexOf('/', 12));
                         for (String engine : ENGINES) {
                             insert.setString(1, UUID.randomUUID().toString());
@@ -367,8 +366,7 @@ public final class Benchmark {
                             insert.setTimestamp(10, now);
                             insert.setTimestamp(11, due);
                             insert.setTimestamp(12, end);
-                            insert.setString(13, hash);
-                            insert.setTimestamp(14, now);
+                            insert.setTimestamp(13, now);
                             insert.addBatch();
                             rows++;
                         }
@@ -644,7 +642,7 @@ public final class Benchmark {
                     + " version = version + 1, updated_at = ? WHERE status IN ('PENDING', 'RECEIVED') AND overdue = FALSE"
                     + " AND due_at <= ?");
                  PreparedStatement expiredUpdate = db.prepareStatement("UPDATE notice SET status = 'EXPIRED',"
-                         + " active_url_hash = NULL, version = version + 1, updated_at = ?"
+                         + " version = version + 1, updated_at = ?"
                          + " WHERE status IN ('PENDING', 'RECEIVED', 'DELISTED') AND measure_ends_at <= ?")) {
                 overdueUpdate.setTimestamp(1, at);
                 overdueUpdate.setTimestamp(2, at);
@@ -724,11 +722,11 @@ public final class Benchmark {
             String url = "CONCAT('https://www.allostreaming.com/sweep/', s.seq)";
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO notice (id, seq, order_id, request_id,"
                     + " claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value, status, created_at,"
-                    + " due_at, measure_ends_at, overdue, late, active_url_hash, version, updated_at)"
+                    + " due_at, measure_ends_at, overdue, late, version, updated_at)"
                     + " SELECT UUID(), ? + s.seq, ?, ?, 'apc', ELT(1 + MOD(s.seq, 4), 'google', 'microsoft', 'yahoo',"
                     + " 'orange'), " + url + ", " + url + ", 'DOMAIN', 'allostreaming.com', 'PENDING', ?,"
-                    + " IF(MOD(s.seq, 100) = 0, ?, ?), IF(MOD(s.seq, 1000) = 1, ?, ?), FALSE, FALSE, SHA2(" + url
-                    + ", 256), 1, ? FROM seq_1_to_" + count + " s WHERE s.seq > ? AND s.seq <= ?")) {
+                    + " IF(MOD(s.seq, 100) = 0, ?, ?), IF(MOD(s.seq, 1000) = 1, ?, ?), FALSE, FALSE,"
+                    + " 1, ? FROM seq_1_to_" + count + " s WHERE s.seq > ? AND s.seq <= ?")) {
                 int chunk = 50_000;
                 for (int from = 0; from < count; from += chunk) {
                     insert.setLong(1, base - 1);
@@ -826,13 +824,5 @@ public final class Benchmark {
 
     private static Timestamp utc(Instant instant) {
         return Timestamp.valueOf(LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -70,7 +70,7 @@ class AmendmentTest {
     void anAppealChangesTheCostBearerFromItsEffectiveInstantOnly() {
         Api.Parties parties = Api.parties(1, 3);
         String order = Api.issueOrder(parties, "allostreaming.com");
-        String effective = "2026-11-21T00:00:00Z";
+        String effective = Api.SERVED.plusDays(1).atStartOfDay(ZoneId.of("UTC")).toInstant().toString();
         amend(order, Map.of("type", "SET_COST_BEARER", "effectiveAt", effective,
                 "decisionReference", "CA Paris 2016: costs to the intermediaries except two",
                 "addressees", List.of(Map.of("organisation", parties.engines().get(0), "costBearer", "ADDRESSEE"))))

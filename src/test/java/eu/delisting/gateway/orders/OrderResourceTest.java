@@ -46,10 +46,10 @@ class OrderResourceTest {
                 .body("status", equalTo("ACTIVE"))
                 .body("version", equalTo(1))
                 .body("final", equalTo(true))
-                .body("decisionDate", equalTo("2026-10-01"))
+                .body("decisionDate", equalTo(Api.DECIDED.toString()))
                 .body("claimants", containsInAnyOrder(parties.claimants().toArray()))
                 .body("addressees.organisation", containsInAnyOrder(parties.engines().toArray()))
-                .body("addressees[0].notifiedOn", equalTo("2026-11-20"))
+                .body("addressees[0].notifiedOn", equalTo(Api.SERVED.toString()))
                 .body("addressees[0].costBearer", equalTo("CLAIMANTS"))
                 .body("scope.value", containsInAnyOrder("allostreaming.com", "dpstream.tv"))
                 .body("territory", containsInAnyOrder("FR"))
@@ -152,7 +152,7 @@ class OrderResourceTest {
         Api.Parties parties = Api.parties(1, 1);
         String rightsHolderAsEngine = parties.claimant();
         Map<String, Object> body = new HashMap<>(Api.orderBody(parties, Api.domains("allostreaming.com")));
-        body.put("addressees", List.of(Map.of("organisation", rightsHolderAsEngine, "notifiedOn", "2026-11-20",
+        body.put("addressees", List.of(Map.of("organisation", rightsHolderAsEngine, "notifiedOn", Api.SERVED.toString(),
                 "costBearer", "CLAIMANTS")));
         body.put("complianceDays", -1);
         body.put("timezone", "Europe/Atlantis");

@@ -73,7 +73,7 @@ class FilingResourceTest {
         String due = response.path("items[0].notices[0].dueAt");
         Instant filedAt = Instant.parse(response.path("filedAt"));
         assertThat(Instant.parse(due)).isEqualTo(
-                Deadlines.dueAt(LocalDate.parse("2026-11-20"), filedAt, 15, ZoneId.of("Europe/Paris")));
+                Deadlines.dueAt(Api.SERVED, filedAt, 15, ZoneId.of("Europe/Paris")));
 
         String request = response.path("id");
         assertThat(Rows.count(db, "select count(*) from notice where request_id = ?", request)).isEqualTo(4);
@@ -186,7 +186,7 @@ class FilingResourceTest {
         unserved.put("costBearer", "ADDRESSEE");
         body.put("addressees", List.of(
                 Map.of("organisation", parties.engines().get(0), "notifiedOn", "2020-01-10", "costBearer", "CLAIMANTS"),
-                Map.of("organisation", parties.engines().get(1), "notifiedOn", "2026-11-20", "costBearer", "CLAIMANTS"),
+                Map.of("organisation", parties.engines().get(1), "notifiedOn", Api.SERVED.toString(), "costBearer", "CLAIMANTS"),
                 unserved));
         String order = Api.issueOrder(body);
         as(parties.claimant(), "rights-holder").body(urls("https://allostreaming.com/"))

@@ -4,12 +4,21 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** REST Assured entry points per caller, and fixtures built through the public API. */
 public final class Api {
+
+    /**
+     * The fixture order's dates follow the clock, so the suite means the same on any day: decided
+     * 60 days ago and served 10 days ago, its one-year measure runs for months yet.
+     */
+    public static final LocalDate DECIDED = LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(60);
+    public static final LocalDate SERVED = LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(10);
 
     private Api() {
     }
@@ -62,12 +71,12 @@ public final class Api {
                 Map.entry("reference", "Test order " + UUID.randomUUID()),
                 Map.entry("court", "Tribunal judiciaire de Paris"),
                 Map.entry("caseNumber", "RG 26/00001"),
-                Map.entry("decisionDate", "2026-10-01"),
+                Map.entry("decisionDate", DECIDED.toString()),
                 Map.entry("legalBasis", "Article L.336-2 CPI"),
                 Map.entry("final", true),
                 Map.entry("claimants", parties.claimants()),
                 Map.entry("addressees", parties.engines().stream()
-                        .map(e -> Map.of("organisation", e, "notifiedOn", "2026-11-20", "costBearer", "CLAIMANTS"))
+                        .map(e -> Map.of("organisation", e, "notifiedOn", SERVED.toString(), "costBearer", "CLAIMANTS"))
                         .toList()),
                 Map.entry("scope", scope),
                 Map.entry("territory", List.of("FR")),

@@ -1,0 +1,226 @@
+package eu.delisting.gateway.integrity;
+
+import eu.delisting.gateway.support.Api;
+import eu.delisting.gateway.support.Race;
+import eu.delisting.gateway.support.Rows;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import static eu.delisting.gateway.support.Api.as;
+import static eu.delisting.gateway.support.Api.operator;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Races real clients against the real database, released together by a barrier, and asserts what
+ * was stored: every invariant that holds for one request holds when many compete.
+ */
+@QuarkusTest
+class ConcurrencyTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void aFilingRacingASuspensionIsEitherRefusedOrCancelledNeverLeftPending() {
+        Api.Parties parties = Api.parties(1, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        List<Callable<Response>> clients = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            for (int r = 0; r < 4; r++) {
+                List<String> urls = IntStream.range(0, 10)
+                        .mapToObj(i -> "https://allostreaming.com/" + Api.unique("film") + "/" + i).toList();
+                RequestSpecification filer = as(parties.claimant(), "rights-holder").body(Map.of("urls", urls));
+                clients.add(() -> filer.post("/api/v1/orders/" + order + "/requests"));
+            }
+        }
+        RequestSpecification suspension = operator().body(Map.of("type", "SUSPEND", "decisionReference", "Sursis"));
+        clients.add(12, () -> suspension.post("/api/v1/orders/" + order + "/amendments"));
+
+        List<Response> answers = Race.run(clients);
+
+        assertThat(answers.get(12).statusCode()).isEqualTo(201);
+        for (int i = 0; i < answers.size(); i++) {
+            if (i != 12) {
+                Response a = answers.get(i);
+                assertThat(a.statusCode()).as(a.asString()).isIn(201, 422);
+                if (a.statusCode() == 422) {
+                    assertThat(a.<String>path("code")).isEqualTo("ORDER_SUSPENDED");
+                }
+            }
+        }
+        assertThat(Rows.count(db, "select count(*) from notice where order_id = ? and status not in ('CANCELLED')",
+                order)).as("notices left standing after the suspension").isZero();
+        long filed = Race.count(answers, 201) - 1;
+        assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order)).isEqualTo(filed);
+        assertThat(Rows.count(db, "select count(*) from notice where order_id = ?", order)).isEqualTo(filed * 10 * 2);
+        // Every filing that got in was stamped with the version before the suspension.
+        assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ? and order_version <> 1",
+                order)).isZero();
+    }
+
+    @Test
+    void aMirrorProposalIsDecidedExactlyOnceWhenDecisionsRace() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        String authority = Api.registerOrganisation("arcom", "AUTHORITY");
+        String mirror = as(parties.claimant(), "rights-holder")
+                .body(Map.of("domain", "allostreaming.biz", "evidence", "Same catalogue and layout"))
+                .post("/api/v1/orders/" + order + "/mirrors").then().statusCode(201).extract().path("id");
+        List<Callable<Response>> clients = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RequestSpecification decision = as(authority, "authority")
+                    .body(Map.of("decision", i % 2 == 0 ? "APPROVE" : "REJECT", "reasons", "Decision " + i));
+            clients.add(() -> decision.post("/api/v1/orders/" + order + "/mirrors/" + mirror + "/decision"));
+        }
+
+        List<Response> answers = Race.run(clients);
+
+        assertThat(Race.count(answers, 201)).as(Race.statuses(answers).toString()).isEqualTo(1);
+        assertThat(Race.count(answers, 409)).isEqualTo(9);
+        answers.stream().filter(a -> a.statusCode() == 409)
+                .forEach(a -> assertThat(a.<String>path("code")).isEqualTo("ALREADY_DECIDED"));
+        String decided = answers.stream().filter(a -> a.statusCode() == 201).findFirst().orElseThrow().path("status");
+        assertThat(Rows.count(db, "select count(*) from mirror_proposal where id = ? and status = ?", mirror, decided))
+                .isEqualTo(1);
+        assertThat(Rows.count(db, "select count(*) from audit_event where action = 'MIRROR_DECIDED' and record_id = ?",
+                mirror)).isEqualTo(1);
+        assertThat(Rows.count(db, "select count(*) from order_scope_entry where order_id = ? and value = 'allostreaming.biz'",
+                order)).isEqualTo(decided.equals("APPROVED") ? 1 : 0);
+        assertThat(Rows.count(db, "select count(*) from order_version where order_id = ?", order))
+                .isEqualTo(decided.equals("APPROVED") ? 2 : 1);
+    }
+
+    @Test
+    void racingAmendmentsHaveOneWinnerPerStateAndTheOthersGetAConflict() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/a");
+        List<String> types = List.of("SUSPEND", "LIFT", "RESUME", "SUSPEND", "SUSPEND", "RESUME", "LIFT", "SUSPEND",
+                "RESUME", "SUSPEND");
+        List<Callable<Response>> clients = new ArrayList<>();
+        for (String type : types) {
+            RequestSpecification amendment = operator().body(Map.of("type", type, "decisionReference", "Décision " + type));
+            clients.add(() -> amendment.post("/api/v1/orders/" + order + "/amendments"));
+        }
+
+        List<Response> answers = Race.run(clients);
+
+        for (Response a : answers) {
+            assertThat(a.statusCode()).as(a.asString()).isIn(201, 409);
+            if (a.statusCode() == 409) {
+                assertThat(a.<String>path("code")).isEqualTo("ORDER_STATE_CONFLICT");
+            }
+        }
+        long applied = Race.count(answers, 201);
+        assertThat(applied).isGreaterThanOrEqualTo(1);
+        assertThat(Rows.count(db, "select count(*) from order_version where order_id = ?", order)).isEqualTo(1 + applied);
+        assertThat(Rows.count(db, "select max(version) from order_version where order_id = ?", order)).isEqualTo(1 + applied);
+        assertThat(Rows.count(db, "select version from court_order where id = ?", order)).isEqualTo(1 + applied);
+        assertThat(Rows.count(db, "select count(*) from audit_event where action = 'ORDER_AMENDED' and order_id = ?",
+                order)).isEqualTo(applied);
+    }
+
+    @Test
+    void batchAcknowledgementsRacingWithOneKeyAreRecordedOnceAndReplayedMarked() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/a", "https://allostreaming.com/b");
+        List<String> notices = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order)
+                .path("items.id");
+        String now = java.time.Instant.now().toString();
+        Map<String, Object> refused = Map.of("items", List.of(
+                Map.of("noticeId", notices.get(0), "status", "DELISTED", "effectiveAt", now),
+                Map.of("noticeId", notices.get(1), "status", "BOGUS", "effectiveAt", now)));
+        String refusedKey = Api.unique("refused");
+        List<Callable<Response>> refusedClients = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RequestSpecification batch = as(parties.engine(), "search-engine").header("Idempotency-Key", refusedKey)
+                    .body(refused);
+            refusedClients.add(() -> batch.post("/api/v1/acknowledgements"));
+        }
+        List<Response> refusedAnswers = Race.run(refusedClients);
+        assertThat(Race.statuses(refusedAnswers)).allMatch(s -> s == 422);
+        assertThat(Rows.count(db, "select count(*) from acknowledgement a join notice n on n.id = a.notice_id"
+                + " where n.order_id = ?", order)).isZero();
+
+        Map<String, Object> valid = Map.of("items", notices.stream().map(id -> Map.of("noticeId", id,
+                "status", "DELISTED", "effectiveAt", now, "territories", List.of("FR"))).toList());
+        String key = Api.unique("valid");
+        List<Callable<Response>> clients = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RequestSpecification batch = as(parties.engine(), "search-engine").header("Idempotency-Key", key)
+                    .body(valid);
+            clients.add(() -> batch.post("/api/v1/acknowledgements"));
+        }
+        List<Response> answers = Race.run(clients);
+        assertThat(Race.statuses(answers)).allMatch(s -> s == 201);
+        assertThat(answers.stream().filter(a -> "true".equals(a.header("Idempotent-Replayed"))).count()).isEqualTo(9);
+        assertThat(answers.stream().map(Response::asString).distinct().count()).isEqualTo(1);
+        assertThat(Rows.count(db, "select count(*) from acknowledgement a join notice n on n.id = a.notice_id"
+                + " where n.order_id = ?", order)).isEqualTo(2);
+        assertThat(Rows.count(db, "select count(*) from audit_event where action = 'NOTICE_ACKNOWLEDGED'"
+                + " and order_id = ?", order)).isEqualTo(2);
+    }
+
+    @Test
+    void anOrganisationRegisteredTenTimesAtOnceIsStoredOnceAndTheOthersGetAConflict() {
+        String id = Api.unique("sacem");
+        List<Callable<Response>> clients = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RequestSpecification registration = operator().body(Map.of("id", id, "name", "SACEM", "kind", "RIGHTS_HOLDER"));
+            clients.add(() -> registration.post("/api/v1/organisations"));
+        }
+
+        List<Response> answers = Race.run(clients);
+
+        assertThat(Race.count(answers, 201)).as(Race.statuses(answers).toString()).isEqualTo(1);
+        assertThat(Race.count(answers, 409)).isEqualTo(9);
+        answers.stream().filter(a -> a.statusCode() == 409)
+                .forEach(a -> assertThat(a.<String>path("code")).isEqualTo("ALREADY_EXISTS"));
+        assertThat(Rows.count(db, "select count(*) from organisation where id = ?", id)).isEqualTo(1);
+        assertThat(Rows.count(db, "select count(*) from audit_event where action = 'ORGANISATION_REGISTERED'"
+                + " and record_id = ?", id)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameMirrorProposedTenTimesAtOnceIsPendingOnce() {
+        Api.Parties parties = Api.parties(2, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        List<Callable<Response>> clients = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RequestSpecification proposal = as(parties.claimants().get(i % 2), "rights-holder")
+                    .body(Map.of("domain", "allostreaming.biz", "evidence", "Same catalogue " + i));
+            clients.add(() -> proposal.post("/api/v1/orders/" + order + "/mirrors"));
+        }
+
+        List<Response> answers = Race.run(clients);
+
+        assertThat(Race.count(answers, 201)).as(Race.statuses(answers).toString()).isEqualTo(1);
+        assertThat(Race.count(answers, 409)).isEqualTo(9);
+        assertThat(Rows.count(db, "select count(*) from mirror_proposal where order_id = ? and status = 'PENDING'",
+                order)).isEqualTo(1);
+    }
+
+    @Test
+    void theDatabaseRefusesTwoPendingProposalsForOneDomainWhateverTheCode() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        as(parties.claimant(), "rights-holder").body(Map.of("domain", "allostreaming.biz", "evidence", "Same site"))
+                .post("/api/v1/orders/" + order + "/mirrors").then().statusCode(201);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rows.execute(db, "insert into mirror_proposal"
+                        + " (id, order_id, domain, proposed_by, evidence, links, status, created_at)"
+                        + " values (uuid(), ?, 'allostreaming.biz', ?, 'x', '', 'PENDING', now(6))", order,
+                parties.claimant()))
+                .hasRootCauseInstanceOf(java.sql.SQLIntegrityConstraintViolationException.class);
+    }
+}
