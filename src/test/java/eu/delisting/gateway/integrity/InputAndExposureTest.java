@@ -136,6 +136,15 @@ class InputAndExposureTest {
     }
 
     @Test
+    void metricsAreReadByTheOperatorOnly() {
+        RestAssured.given().get("/q/metrics").then().statusCode(401);
+        RestAssured.given().auth().oauth2(Tokens.of(Api.unique("se"), "search-engine")).get("/q/metrics")
+                .then().statusCode(403);
+        RestAssured.given().auth().oauth2(Tokens.of("operator", "operator")).get("/q/metrics").then().statusCode(200)
+                .body(containsString("gateway_"));
+    }
+
+    @Test
     void readinessNamesNoDriverHostOrError() {
         RestAssured.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("database"))
@@ -175,7 +184,8 @@ class InputAndExposureTest {
     }
 
     private static double refusals(String kind) {
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = RestAssured.given().auth().oauth2(Tokens.of("operator", "operator")).get("/q/metrics")
+                .then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("gateway_security_refusals_total{") && l.contains("kind=\"" + kind + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
