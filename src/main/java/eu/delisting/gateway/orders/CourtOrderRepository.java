@@ -33,15 +33,36 @@ class CourtOrderRepository implements PanacheRepositoryBase<CourtOrder, String> 
         return Optional.of(findById(id));
     }
 
+    /** What an organisation is to an order, as far as reading it goes. */
+    enum Standing {
+        NONE, PARTY, AUDITOR
+    }
+
+    /**
+     * The organisation's standing on the order, from the party and appointment indexes alone: the same two
+     * index lookups whether the order is absent or someone else's, so the two cannot be told apart by time.
+     */
+    Standing standingOf(String orderId, String organisation) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
+                        SELECT (SELECT COUNT(*) FROM order_party WHERE organisation_id = ?2 AND order_id = ?1),
+                               (SELECT COUNT(*) FROM auditor_appointment WHERE auditor_id = ?2 AND order_id = ?1)""")
+                .setParameter(1, orderId).setParameter(2, organisation).getSingleResult();
+        if (((Number) row[0]).longValue() > 0) {
+            return Standing.PARTY;
+        }
+        return ((Number) row[1]).longValue() > 0 ? Standing.AUDITOR : Standing.NONE;
+    }
+
     List<CourtOrder> listAll(int limit) {
         return find("order by createdAt, id").page(0, limit).list();
     }
 
-    /** Orders where the organisation is a claimant or an addressee, or to which it is appointed auditor. */
-    List<CourtOrder> listVisibleTo(String organisation, int limit) {
+    /** Orders the organisation is a party to, or audits under a mandate in force at {@code now}. */
+    List<CourtOrder> listVisibleTo(String organisation, java.time.Instant now, int limit) {
         return find("""
                 where id in (select p.order.id from OrderParty p where p.organisation = ?1)
-                   or id in (select a.orderId from AuditorAppointment a where a.auditor = ?1)
-                order by createdAt, id""", organisation).page(0, limit).list();
+                   or id in (select a.orderId from AuditorAppointment a
+                             where a.auditor = ?1 and a.from <= ?2 and a.until > ?2)
+                order by createdAt, id""", organisation, now).page(0, limit).list();
     }
 }

@@ -11,6 +11,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The body for a code, for answers given before the request reaches a resource (transport limits). */
+    public static Problem of(ProblemCode code, String detail, String instance) {
+        return of(code, detail, instance, List.of());
+    }
+
     static Problem of(ProblemCode code, String detail, String instance, List<?> errors) {
         return new Problem(code.type(), code.title(), code.status(), detail, code.name(), instance,
                 errors == null || errors.isEmpty() ? null : List.copyOf(errors));

@@ -18,6 +18,8 @@ public enum ProblemCode {
     CONFLICT(409, "Conflicts with the stored record"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     BATCH_TOO_LARGE(413, "Batch too large"),
+    BODY_TOO_LARGE(413, "Body too large"),
+    URI_TOO_LONG(414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     VALIDATION_FAILED(422, "Validation failed"),
     INVALID_URL(422, "Invalid URL"),
@@ -26,6 +28,7 @@ public enum ProblemCode {
     ORDER_SUSPENDED(422, "Order suspended"),
     NOT_ADDRESSEE(422, "Not an addressee of this order"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
+    HEADERS_TOO_LARGE(431, "Request headers too large"),
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable");
 

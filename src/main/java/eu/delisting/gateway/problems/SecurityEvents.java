@@ -14,7 +14,7 @@ public final class SecurityEvents {
 
     /** What was refused. */
     public enum Kind {
-        /** A write aimed at a record of another organisation (answered 404). */
+        /** A write aimed at a record of another organisation, or at an order id the caller cannot see (404). */
         FOREIGN_RECORD_WRITE,
         /** No token, or a token that is forged, expired or for another audience (answered 401). */
         INVALID_TOKEN,

@@ -28,4 +28,25 @@ class DelistingRequestRepository implements PanacheRepositoryBase<DelistingReque
         }
         return find(where + " order by filedAt, id", parameters).page(0, limit).list();
     }
+
+    /**
+     * The request if the caller may read it: its own (when {@code claimant} is set) or of an order in
+     * {@code overseen}. One query, so an absent request and someone else's cost the same.
+     */
+    java.util.Optional<DelistingRequest> findVisible(String id, String claimant, List<String> overseen) {
+        List<String> clauses = new java.util.ArrayList<>();
+        Parameters parameters = Parameters.with("id", id);
+        if (claimant != null) {
+            clauses.add("claimant = :claimant");
+            parameters = parameters.and("claimant", claimant);
+        }
+        if (!overseen.isEmpty()) {
+            clauses.add("orderId in :overseen");
+            parameters = parameters.and("overseen", overseen);
+        }
+        if (clauses.isEmpty()) {
+            clauses.add("1 = 0");
+        }
+        return find("id = :id and (" + String.join(" or ", clauses) + ")", parameters).firstResultOptional();
+    }
 }

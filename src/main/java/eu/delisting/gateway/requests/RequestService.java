@@ -2,6 +2,7 @@ package eu.delisting.gateway.requests;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.delisting.gateway.notices.NoticeService;
+import eu.delisting.gateway.notices.NoticeStatus;
 import eu.delisting.gateway.notices.NoticeView;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.problems.FieldError;
@@ -16,9 +17,13 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Reading requests: the filing claimant, the operator and the order's auditors; nobody else. */
 @ApplicationScoped
@@ -40,7 +45,15 @@ public class RequestService {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RequestView(String id, String orderId, int orderVersion, String claimant, String clientReference,
                               Instant filedAt, List<String> addressees, int urlCount, int noticesCreated,
-                              List<ItemView> items, List<NoticeView> notices) {
+                              List<ItemView> items, List<NoticeView> notices, List<SharedNotice> sharedNotices) {
+    }
+
+    /**
+     * An item of this request that is followed under another claimant's notice (the URL was already under
+     * notice for that addressee): the delisting's state, without the other claimant or its notice.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SharedNotice(int index, String addressee, NoticeStatus status, Instant dueAt, boolean overdue) {
     }
 
     public record ItemView(int index, String url, String canonicalUrl, ScopeKind matchedKind, String matchedValue) {
@@ -109,11 +122,11 @@ public class RequestService {
 
     @Transactional
     public RequestView read(String requestId, Caller caller) {
-        DelistingRequest request = requests.findByIdOptional(requestId).orElse(null);
-        if (request == null || !(request.claimant().equals(caller.organisation()) && caller.is(Role.RIGHTS_HOLDER)
-                || orders.oversees(request.orderId(), caller))) {
-            throw GatewayProblem.notFound("Request");
-        }
+        DelistingRequest request = (caller.isOperator()
+                ? requests.findByIdOptional(requestId)
+                : requests.findVisible(requestId, caller.is(Role.RIGHTS_HOLDER) ? caller.organisation() : null,
+                        caller.is(Role.AUDITOR) ? orders.ordersAuditedNow(caller) : List.of()))
+                .orElseThrow(() -> GatewayProblem.notFound("Request"));
         orders.recordAuditorRead(caller, "request", request.id(), request.orderId());
         return view(request, true);
     }
@@ -127,7 +140,27 @@ public class RequestService {
                 items.add(new ItemView(i, item.filedUrl(), item.canonicalUrl(), item.matchedKind(), item.matchedValue()));
             }
         }
+        if (!full) {
+            return new RequestView(r.id(), r.orderId(), r.orderVersion(), r.claimant(), r.clientReference(),
+                    r.filedAt(), r.addressees(), r.urlCount(), r.noticeCount(), null, null, null);
+        }
+        List<NoticeView> own = notices.ofRequest(r.id());
+        Set<String> covered = new HashSet<>();
+        own.forEach(n -> covered.add(n.canonicalUrl() + "\n" + n.addressee()));
+        Set<String> urls = new LinkedHashSet<>();
+        r.items().forEach(item -> urls.add(item.canonicalUrl()));
+        Map<String, NoticeService.SharedOutcome> shared = notices.sharedOutcomes(r.orderId(), r.claimant(), urls);
+        List<SharedNotice> followed = new ArrayList<>();
+        for (int i = 0; i < r.items().size(); i++) {
+            String url = r.items().get(i).canonicalUrl();
+            for (String addressee : r.addressees()) {
+                NoticeService.SharedOutcome outcome = shared.get(url + "\n" + addressee);
+                if (outcome != null && covered.add(url + "\n" + addressee)) {
+                    followed.add(new SharedNotice(i, addressee, outcome.status(), outcome.dueAt(), outcome.overdue()));
+                }
+            }
+        }
         return new RequestView(r.id(), r.orderId(), r.orderVersion(), r.claimant(), r.clientReference(), r.filedAt(),
-                r.addressees(), r.urlCount(), r.noticeCount(), items, full ? notices.ofRequest(r.id()) : null);
+                r.addressees(), r.urlCount(), r.noticeCount(), items, own, followed);
     }
 }

@@ -166,6 +166,33 @@ class InputAndExposureTest {
     }
 
     @Test
+    void theEmbeddedDatabaseWhichHasNoPasswordsListensOnTheLoopbackAddressOnly() throws Exception {
+        try (var connection = db.getConnection(); var statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT @@bind_address")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
+    void anAcknowledgementListingMoreFrontEndsOrTerritoriesThanItsColumnsHoldIs422AndRecordsNothing() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/many-front-ends");
+        String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items[0].id");
+        List<String> frontEnds = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "google" + i + ".fr").toList();
+        as(parties.engine(), "search-engine").body(Map.of("status", "DELISTED", "effectiveAt", Instant.now().toString(),
+                        "territories", List.of("FR"), "frontEnds", frontEnds))
+                .post("/api/v1/notices/" + notice + "/acknowledgements").then().statusCode(422)
+                .body("errors[0].field", equalTo("frontEnds")).body("errors[0].code", equalTo("TOO_MANY"));
+        as(parties.engine(), "search-engine").body(Map.of("status", "DELISTED", "effectiveAt", Instant.now().toString(),
+                        "territories", java.util.Collections.nCopies(200, "FR")))
+                .post("/api/v1/notices/" + notice + "/acknowledgements").then().statusCode(422)
+                .body("errors[0].field", equalTo("territories")).body("errors[0].code", equalTo("TOO_MANY"));
+        assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notice)).isZero();
+    }
+
+    @Test
     void anEngineWritingToAnotherEnginesNoticeIsCountedAsASecurityEvent() {
         Api.Parties parties = Api.parties(1, 2);
         String order = Api.issueOrder(parties, "allostreaming.com");

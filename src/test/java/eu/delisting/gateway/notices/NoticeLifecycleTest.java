@@ -101,4 +101,29 @@ class NoticeLifecycleTest {
                 .body("items[0].notices[0].noticeId", org.hamcrest.Matchers.nullValue())
                 .body("items[0].notices[0].status", org.hamcrest.Matchers.nullValue());
     }
+
+    @Test
+    void aCoClaimantFollowsTheSharedDelistingFromItsOwnRequestWithoutSeeingTheOtherClaimant() {
+        Api.Parties parties = Api.parties(2, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        String first = parties.claimants().get(0);
+        String second = parties.claimants().get(1);
+        Api.file(first, order, "https://allostreaming.com/followed");
+        String own = Api.file(second, order, "https://allostreaming.com/followed", "https://allostreaming.com/only-mine");
+        String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order)
+                .path("items.find { it.canonicalUrl.endsWith('/followed') }.id");
+        as(parties.engine(), "search-engine").body(Map.of("status", "DELISTED",
+                        "effectiveAt", java.time.Instant.now().toString(), "territories", List.of("FR")))
+                .post("/api/v1/notices/" + notice + "/acknowledgements").then().statusCode(201);
+
+        String body = as(second, "rights-holder").get("/api/v1/requests/" + own).then().statusCode(200)
+                .body("notices.size()", equalTo(1))
+                .body("notices[0].canonicalUrl", org.hamcrest.Matchers.endsWith("/only-mine"))
+                .body("sharedNotices.size()", equalTo(1))
+                .body("sharedNotices[0].index", equalTo(0))
+                .body("sharedNotices[0].addressee", equalTo(parties.engine()))
+                .body("sharedNotices[0].status", equalTo("DELISTED"))
+                .extract().asString();
+        assertThat(body).doesNotContain(first).doesNotContain(notice);
+    }
 }

@@ -20,6 +20,10 @@ public final class Api {
     public static final LocalDate DECIDED = LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(60);
     public static final LocalDate SERVED = LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(10);
 
+    static {
+        ContractValidation.install();
+    }
+
     private Api() {
     }
 

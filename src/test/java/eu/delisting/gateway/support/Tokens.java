@@ -25,6 +25,10 @@ public final class Tokens {
 
     private static final PrivateKey KEY = loadKey();
 
+    static {
+        ContractValidation.install();
+    }
+
     private Tokens() {
     }
 
