@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 class ArchitectureTest {
 
@@ -24,6 +25,32 @@ class ArchitectureTest {
                         "eu.delisting.gateway.tenants..", "eu.delisting.gateway.problems..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
                 .because("scope decisions are pure: the same input and order version always give the same verdict")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void featurePackagesFormNoCycles() {
+        slices().matching("eu.delisting.gateway.(*)..").should().beFreeOfCycles()
+                .because("each package builds on the ones below it: a newcomer reads the layers top-down")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void theScopeCoreDependsOnlyOnTheJdkAndIcu() {
+        classes().that().resideInAPackage("eu.delisting.gateway.scope..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..", "com.ibm.icu..", "eu.delisting.gateway.scope..")
+                .because("the scope rules are a pure library: same input, same verdict, no framework")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void onlyRepositoriesTouchTheEntityManager() {
+        noClasses().that().haveSimpleNameNotEndingWith("Repository")
+                .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
+                .orShould().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("getEntityManager")))
+                .because("SQL and the persistence context live in repositories; services speak the domain")
                 .check(GATEWAY);
     }
 

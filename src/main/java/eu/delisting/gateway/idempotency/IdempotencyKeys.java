@@ -1,14 +1,13 @@
 package eu.delisting.gateway.idempotency;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.delisting.gateway.hashing.Sha256;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +28,12 @@ public class IdempotencyKeys {
     static final int STRIPES = 64;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
-    private final EntityManager em;
+    private final IdempotencyRepository keys;
     private final Clock clock;
     private final ObjectMapper json;
 
-    IdempotencyKeys(EntityManager em, Clock clock, ObjectMapper json) {
-        this.em = em;
+    IdempotencyKeys(IdempotencyRepository keys, Clock clock, ObjectMapper json) {
+        this.keys = keys;
         this.clock = clock;
         this.json = json;
     }
@@ -60,42 +59,26 @@ public class IdempotencyKeys {
         String hash = RequestFingerprint.of(json.valueToTree(request));
         // Racing requests with this key wait for each other here (the row is chosen by the key), so
         // the insert below never races: a refused first request rolls back and the next one claims.
-        em.createNativeQuery("SELECT stripe FROM idempotency_lock WHERE stripe = ?1 FOR UPDATE")
-                .setParameter(1, stripe(organisation, operation, key)).getResultList();
-        em.createNativeQuery("""
-                        INSERT IGNORE INTO idempotency_key
-                            (organisation_id, operation, idempotency_key, request_hash, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, organisation).setParameter(2, operation).setParameter(3, key)
-                .setParameter(4, hash).setParameter(5, Timestamp.from(clock.instant()))
-                .executeUpdate();
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        SELECT request_hash, status_code, response FROM idempotency_key
-                        WHERE organisation_id = ?1 AND operation = ?2 AND idempotency_key = ?3""")
-                .setParameter(1, organisation).setParameter(2, operation).setParameter(3, key)
-                .getSingleResult();
-        if (row[1] == null) {
+        keys.lockStripe(stripe(organisation, operation, key));
+        IdempotencyRepository.Row row = keys.insertIfAbsent(organisation, operation, key, hash, clock.instant());
+        if (row.status() == null) {
             // Ours: a committed key always has its answer, stored in the transaction that claimed it.
             return Optional.empty();
         }
-        if (!hash.equals(row[0])) {
+        if (!hash.equals(row.requestHash())) {
             throw new GatewayProblem(ProblemCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a"
                     + " different request; use a new key for a new request");
         }
-        return Optional.of(new StoredResponse(((Number) row[1]).intValue(), (String) row[2]));
+        return Optional.of(new StoredResponse(row.status(), row.response()));
     }
 
     /** One of the {@value #STRIPES} lock rows; the same key always gets the same one. */
     static int stripe(String organisation, String operation, String key) {
-        return Math.floorMod(RequestFingerprint.sha256(organisation + "\n" + operation + "\n" + key).hashCode(), STRIPES);
+        return Math.floorMod(Sha256.hex(organisation + "\n" + operation + "\n" + key).hashCode(), STRIPES);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(String organisation, String operation, String key, int status, String body) {
-        em.createNativeQuery("""
-                        UPDATE idempotency_key SET status_code = ?1, response = ?2
-                        WHERE organisation_id = ?3 AND operation = ?4 AND idempotency_key = ?5""")
-                .setParameter(1, status).setParameter(2, body).setParameter(3, organisation)
-                .setParameter(4, operation).setParameter(5, key).executeUpdate();
+        keys.storeAnswer(organisation, operation, key, status, body);
     }
 }

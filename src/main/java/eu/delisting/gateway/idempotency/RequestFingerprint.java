@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import eu.delisting.gateway.hashing.Sha256;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -29,7 +28,7 @@ public final class RequestFingerprint {
     }
 
     public static String of(JsonNode request) {
-        return sha256(canonical(request));
+        return Sha256.hex(canonical(request));
     }
 
     /** The canonical JSON text of a request. */
@@ -75,15 +74,6 @@ public final class RequestFingerprint {
             out.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
         } else {
             out.writeString(node.asText());
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

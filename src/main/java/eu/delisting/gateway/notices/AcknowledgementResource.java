@@ -1,5 +1,6 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.idempotency.IdempotentCalls;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,10 +31,10 @@ public class AcknowledgementResource {
 
     @POST
     public Response acknowledgeAll(@HeaderParam("Idempotency-Key") String key, Batch batch) {
-        AcknowledgementBatches.Answer answer = batches.acknowledgeAll(batch == null ? null : batch.items(), key, caller);
-        Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
-                .entity(answer.body());
-        if (answer.replayed()) {
+        IdempotentCalls.Result<AcknowledgementBatches.BatchResult> result =
+                batches.acknowledgeAll(batch == null ? null : batch.items(), key, caller);
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED).entity(result.value());
+        if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();

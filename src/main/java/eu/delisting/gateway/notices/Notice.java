@@ -161,6 +161,23 @@ public class Notice {
         return from;
     }
 
+    /**
+     * The one state a move leads to from every state that allows it, for a set-based update that writes the
+     * new state without reading each row (EXPIRE: EXPIRED). A move whose outcome depends on the state has none.
+     */
+    static NoticeStatus statusAfterBulk(Move move) {
+        Set<NoticeStatus> targets = EnumSet.noneOf(NoticeStatus.class);
+        TRANSITIONS.values().forEach(moves -> {
+            if (moves.containsKey(move)) {
+                targets.add(moves.get(move));
+            }
+        });
+        if (targets.size() != 1) {
+            throw new IllegalArgumentException(move + " leads to " + targets + ": not one state for a bulk update");
+        }
+        return targets.iterator().next();
+    }
+
     /** {@link #statusesAllowing} as an SQL list of literals, for the sweeps' set-based updates. */
     static String sqlStatusesAllowing(Move move) {
         return statusesAllowing(move).stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));

@@ -6,12 +6,9 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,13 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class NoticeMetrics {
 
-    private final EntityManager em;
+    private final NoticeRepository notices;
     private final Clock clock;
     private final MultiGauge byState;
     private final AtomicLong overdue = new AtomicLong();
 
-    NoticeMetrics(EntityManager em, Clock clock, MeterRegistry registry) {
-        this.em = em;
+    NoticeMetrics(NoticeRepository notices, Clock clock, MeterRegistry registry) {
+        this.notices = notices;
         this.clock = clock;
         this.byState = MultiGauge.builder("gateway.notices").description("Notices by state and addressee")
                 .register(registry);
@@ -42,16 +39,11 @@ public class NoticeMetrics {
     @Transactional
     void refresh() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (Object r : em.createNativeQuery(
-                "SELECT status, addressee_id, COUNT(*) FROM notice GROUP BY status, addressee_id").getResultList()) {
-            Object[] row = (Object[]) r;
+        for (Object[] row : notices.countByStatusAndAddressee()) {
             rows.add(MultiGauge.Row.of(Tags.of("state", (String) row[0], "addressee", (String) row[1]),
                     ((Number) row[2]).doubleValue()));
         }
         byState.register(rows, true);
-        Number late = (Number) em.createNativeQuery(
-                        "SELECT COUNT(*) FROM notice WHERE status IN ('PENDING', 'RECEIVED') AND due_at < ?1")
-                .setParameter(1, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).getSingleResult();
-        overdue.set(late.longValue());
+        overdue.set(notices.countOverdue(clock.instant()));
     }
 }

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.database.DatabaseTime;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,11 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     }
 
     /** A page of the feed, loaded read-only: a poll never changes a notice, so nothing is snapshotted or dirty-checked. */
+    /** The notice with this id if it matches the caller's visibility clause. */
+    Optional<Notice> findVisible(String id, String visibility, Parameters parameters) {
+        return find("id = :id and (" + visibility + ")", parameters.and("id", id)).firstResultOptional();
+    }
+
     List<Notice> page(String where, Parameters parameters, int limit) {
         return find(where + " order by seq", parameters).withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
                 .page(0, limit).list();
@@ -57,8 +63,76 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
         return list("requestId = ?1 order by seq", requestId);
     }
 
-    /** The order's notices for these canonical URLs filed by other claimants, oldest first. */
-    List<Notice> ofOtherClaimants(String orderId, String claimant, java.util.Collection<String> canonicalUrls) {
-        return list("orderId = ?1 and claimant <> ?2 and canonicalUrl in ?3 order by seq", orderId, claimant, canonicalUrls);
+    /** The order's notices for these canonical URLs filed by other claimants up to {@code asOf}, oldest first. */
+    List<Notice> ofOtherClaimants(String orderId, String claimant, java.util.Collection<String> canonicalUrls,
+                                  java.time.Instant asOf) {
+        return list("orderId = ?1 and claimant <> ?2 and canonicalUrl in ?3 and createdAt <= ?4 order by seq",
+                orderId, claimant, canonicalUrls, asOf);
+    }
+
+    /** A notice claimed by the overdue sweep. */
+    record FallingDue(String id, String orderId, String claimant, String addressee, java.time.Instant dueAt) {
+    }
+
+    /**
+     * Up to {@code batch} notices whose due instant has come and that may still fall due (per the transition
+     * table), claimed with {@code FOR UPDATE SKIP LOCKED} so that replicas sweeping at once take different rows.
+     */
+    List<FallingDue> claimFallingDue(java.time.Instant now, int batch) {
+        return rows(getEntityManager().createNativeQuery(
+                        "SELECT id, order_id, claimant_id, addressee_id, due_at FROM notice"
+                                + " WHERE status IN (" + Notice.sqlStatusesAllowing(Notice.Move.FALL_DUE) + ")"
+                                + " AND overdue = FALSE AND due_at <= ?1"
+                                + " ORDER BY due_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, DatabaseTime.toColumn(now)).setParameter(2, batch).getResultList()).stream()
+                .map(r -> new FallingDue((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                        DatabaseTime.toInstant(r[4]))).toList();
+    }
+
+    void markOverdue(List<String> ids, java.time.Instant now) {
+        getEntityManager().createNativeQuery(
+                        "UPDATE notice SET overdue = TRUE, version = version + 1, updated_at = ?1 WHERE id IN (?2)")
+                .setParameter(1, DatabaseTime.toColumn(now)).setParameter(2, ids).executeUpdate();
+    }
+
+    /** A notice claimed by the expiry sweep. */
+    record Ended(String id, String orderId, String addressee) {
+    }
+
+    /** Up to {@code batch} notices whose measure has ended and that may expire, claimed as in {@link #claimFallingDue}. */
+    List<Ended> claimEnded(java.time.Instant now, int batch) {
+        return rows(getEntityManager().createNativeQuery(
+                        "SELECT id, order_id, addressee_id FROM notice"
+                                + " WHERE status IN (" + Notice.sqlStatusesAllowing(Notice.Move.EXPIRE) + ")"
+                                + " AND measure_ends_at <= ?1"
+                                + " ORDER BY measure_ends_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, DatabaseTime.toColumn(now)).setParameter(2, batch).getResultList()).stream()
+                .map(r -> new Ended((String) r[0], (String) r[1], (String) r[2])).toList();
+    }
+
+    /** Moves the claimed notices to the state the transition table gives for EXPIRE. */
+    void expire(List<String> ids, java.time.Instant now) {
+        getEntityManager().createNativeQuery("UPDATE notice SET status = ?1, version = version + 1, updated_at = ?2"
+                        + " WHERE id IN (?3)")
+                .setParameter(1, Notice.statusAfterBulk(Notice.Move.EXPIRE).name())
+                .setParameter(2, DatabaseTime.toColumn(now)).setParameter(3, ids).executeUpdate();
+    }
+
+    /** Notice counts by (status, addressee), for the gauges. */
+    List<Object[]> countByStatusAndAddressee() {
+        return rows(getEntityManager().createNativeQuery(
+                "SELECT status, addressee_id, COUNT(*) FROM notice GROUP BY status, addressee_id").getResultList());
+    }
+
+    /** Notices past their due instant that are still to be delisted or rejected. */
+    long countOverdue(java.time.Instant now) {
+        return ((Number) getEntityManager().createNativeQuery("SELECT COUNT(*) FROM notice WHERE status IN ("
+                        + Notice.sqlStatusesAllowing(Notice.Move.FALL_DUE) + ") AND due_at < ?1")
+                .setParameter(1, DatabaseTime.toColumn(now)).getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(List<?> result) {
+        return (List<Object[]>) result;
     }
 }

@@ -23,16 +23,18 @@ import java.util.List;
 @Authenticated
 public class NoticeResource {
 
-    private final NoticeService notices;
+    private final NoticeFeed notices;
+    private final Acknowledgements acknowledgements;
     private final Caller caller;
 
-    NoticeResource(NoticeService notices, Caller caller) {
+    NoticeResource(NoticeFeed notices, Acknowledgements acknowledgements, Caller caller) {
+        this.acknowledgements = acknowledgements;
         this.notices = notices;
         this.caller = caller;
     }
 
     @GET
-    public NoticeService.NoticePage poll(@QueryParam("orderId") String orderId, @QueryParam("status") String status,
+    public NoticeFeed.NoticePage poll(@QueryParam("orderId") String orderId, @QueryParam("status") String status,
                                          @QueryParam("after") String after, @QueryParam("limit") String limit) {
         return notices.poll(caller, orderId, status, after, QueryNumbers.integer("limit", limit));
     }
@@ -60,7 +62,7 @@ public class NoticeResource {
                                 AcknowledgementInput input) {
         AcknowledgementInput ack = input == null ? null : new AcknowledgementInput(noticeId, input.status(),
                 input.effectiveAt(), input.territories(), input.frontEnds(), input.reasonCode(), input.comment());
-        NoticeView notice = notices.acknowledge(noticeId, ack, ifMatch, caller);
+        NoticeView notice = acknowledgements.acknowledge(noticeId, ack, ifMatch, caller);
         return Response.status(201).entity(notice).header(HttpHeaders.ETAG, etag(notice)).build();
     }
 

@@ -2,7 +2,6 @@ package eu.delisting.gateway.notices;
 
 import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.audit.AuditLog;
-import eu.delisting.gateway.deadlines.Deadlines;
 import eu.delisting.gateway.events.EventLog;
 import eu.delisting.gateway.events.EventType;
 import eu.delisting.gateway.events.NewEvent;
@@ -60,9 +59,8 @@ class OrderAmendments {
         List<Notice> waiting = notices.list("orderId = ?1 and addressee = ?2 and dueAt is null and status in ?3",
                 amendment.orderId(), addressee, Notice.statusesAllowing(Notice.Move.SERVE));
         for (Notice n : waiting) {
-            n.startDeadlines(Deadlines.dueAt(notifiedOn, n.createdAt(), amendment.complianceDays(), amendment.timezone()),
-                    Deadlines.measureEndsAt(notifiedOn, amendment.complianceDays(), amendment.duration(),
-                            amendment.timezone()), now);
+            n.startDeadlines(amendment.terms().dueAt(notifiedOn, n.createdAt()),
+                    amendment.terms().measureEndsAt(notifiedOn), now);
         }
     }
 }

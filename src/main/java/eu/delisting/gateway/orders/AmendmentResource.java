@@ -16,16 +16,16 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed(Role.OPERATOR)
 public class AmendmentResource {
 
-    private final OrderService orders;
+    private final AmendmentService orders;
     private final Caller caller;
 
-    AmendmentResource(OrderService orders, Caller caller) {
+    AmendmentResource(AmendmentService orders, Caller caller) {
         this.orders = orders;
         this.caller = caller;
     }
 
     @POST
-    public Response amend(@PathParam("orderId") String orderId, OrderService.Amendment amendment) {
+    public Response amend(@PathParam("orderId") String orderId, AmendmentService.Amendment amendment) {
         return Response.status(201).entity(orders.amend(orderId, amendment, caller.actor())).build();
     }
 }

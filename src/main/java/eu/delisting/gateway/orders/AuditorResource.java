@@ -16,16 +16,16 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed(Role.OPERATOR)
 public class AuditorResource {
 
-    private final OrderService orders;
+    private final AuditorAppointments orders;
     private final Caller caller;
 
-    AuditorResource(OrderService orders, Caller caller) {
+    AuditorResource(AuditorAppointments orders, Caller caller) {
         this.orders = orders;
         this.caller = caller;
     }
 
     @POST
-    public Response appoint(@PathParam("orderId") String orderId, OrderService.NewAppointment appointment) {
+    public Response appoint(@PathParam("orderId") String orderId, AuditorAppointments.NewAppointment appointment) {
         return Response.status(201).entity(orders.appointAuditor(orderId, appointment, caller.actor())).build();
     }
 }

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.orders;
 
+import eu.delisting.gateway.deadlines.DeadlineTerms;
 import eu.delisting.gateway.scope.ScopeEntry;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
@@ -246,6 +247,23 @@ public class CourtOrder {
 
     public Optional<OrderParty> addressee(String organisation) {
         return addressees().stream().filter(p -> p.organisation().equals(organisation)).findFirst();
+    }
+
+    public DeadlineTerms deadlineTerms() {
+        return new DeadlineTerms(complianceDays, duration(), timezone());
+    }
+
+    /**
+     * What the order admits at {@code now}: its state, and per addressee whether the measure still runs (it
+     * ends at the end of the day {@code notifiedOn + complianceDays + duration}; an addressee not yet served
+     * is running).
+     */
+    public Admission admission(Instant now) {
+        DeadlineTerms terms = deadlineTerms();
+        List<Admission.Addressee> addressees = addressees().stream().map(a -> new Admission.Addressee(
+                a.organisation(), a.notifiedOn(),
+                a.notifiedOn() != null && !now.isBefore(terms.measureEndsAt(a.notifiedOn())))).toList();
+        return new Admission(id, version, status, terms, now, addressees);
     }
 
     public boolean isClaimant(String organisation) {

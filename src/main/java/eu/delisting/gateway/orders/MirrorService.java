@@ -2,7 +2,6 @@ package eu.delisting.gateway.orders;
 
 import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.audit.AuditLog;
-import eu.delisting.gateway.deadlines.Deadlines;
 import eu.delisting.gateway.events.EventLog;
 import eu.delisting.gateway.events.EventType;
 import eu.delisting.gateway.events.NewEvent;
@@ -129,7 +128,9 @@ public class MirrorService {
         } else if (orders.findByIdOptional(orderId).isEmpty()) {
             throw GatewayProblem.notFound("Order");
         }
-        return proposals.ofOrder(orderId).stream().map(MirrorView::of).toList();
+        List<MirrorView> mirrors = proposals.ofOrder(orderId).stream().map(MirrorView::of).toList();
+        orderService.recordAuditorRead(caller, "mirrors", orderId, orderId);
+        return mirrors;
     }
 
     /** The authority's decision. Approval adds the domain to the order's scope as a new version. */
@@ -192,18 +193,6 @@ public class MirrorService {
             throw new GatewayProblem(ProblemCode.ORDER_STATE_CONFLICT,
                     "Only a final decision can be extended to a mirror");
         }
-        if (order.status() == OrderStatus.LIFTED || order.status() == OrderStatus.EXPIRED) {
-            throw new GatewayProblem(ProblemCode.ORDER_EXPIRED, "The order has ended");
-        }
-        if (order.status() == OrderStatus.SUSPENDED) {
-            throw new GatewayProblem(ProblemCode.ORDER_SUSPENDED, "The order is suspended");
-        }
-        Instant now = clock.instant();
-        boolean running = order.addressees().stream().anyMatch(a -> a.notifiedOn() == null
-                || now.isBefore(Deadlines.measureEndsAt(a.notifiedOn(), order.complianceDays(), order.duration(),
-                order.timezone())));
-        if (!running) {
-            throw new GatewayProblem(ProblemCode.ORDER_EXPIRED, "The order's measures have ended for every addressee");
-        }
+        order.admission(clock.instant()).requireOpen();
     }
 }

@@ -1,9 +1,9 @@
 package eu.delisting.gateway.orders;
 
+import eu.delisting.gateway.deadlines.DeadlineTerms;
+
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
-import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -11,7 +11,8 @@ import java.util.Map;
  * so that other features adapt their records: notices are cancelled, or start their deadlines.
  *
  * @param served addressees newly served, with the day, for SET_NOTIFICATION_DATE
+ * @param terms   the order's time terms, for the deadlines of newly served addressees
  */
 public record OrderAmended(String orderId, int version, AmendmentType type, Instant effectiveAt,
-                           Map<String, LocalDate> served, int complianceDays, Period duration, ZoneId timezone) {
+                           Map<String, LocalDate> served, DeadlineTerms terms) {
 }

@@ -1,16 +1,12 @@
 package eu.delisting.gateway.orders;
 
-import eu.delisting.gateway.database.Retried;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.audit.AuditLog;
-import eu.delisting.gateway.events.EventLog;
-import eu.delisting.gateway.events.EventType;
-import eu.delisting.gateway.events.NewEvent;
+import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
-import eu.delisting.gateway.problems.FreeText;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.problems.SecurityEvents;
@@ -18,7 +14,6 @@ import eu.delisting.gateway.scope.EntryDecision;
 import eu.delisting.gateway.scope.ScopeKind;
 import eu.delisting.gateway.scope.Verdict;
 import eu.delisting.gateway.tenants.Caller;
-import eu.delisting.gateway.tenants.OrganisationKind;
 import eu.delisting.gateway.tenants.OrganisationService;
 import eu.delisting.gateway.tenants.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +21,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.Period;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,28 +28,18 @@ import java.util.Map;
 @ApplicationScoped
 public class OrderService {
 
-    static final int LIST_LIMIT = 1000;
-    /** The column's width: the reference of the court decision behind an amendment. */
-    static final int MAX_DECISION_REFERENCE = 500;
-    public static final int MAX_BATCH = 1000;
-
     private final CourtOrderRepository orders;
     private final AuditorAppointmentRepository appointments;
     private final OrganisationService organisations;
     private final ScopeRules scopeRules;
     private final MirrorProposalRepository mirrorProposals;
     private final AuditLog audit;
-    private final EventLog events;
-    private final jakarta.enterprise.event.Event<OrderAmended> amended;
     private final ObjectMapper json;
     private final Clock clock;
 
     OrderService(CourtOrderRepository orders, AuditorAppointmentRepository appointments,
                  OrganisationService organisations, ScopeRules scopeRules, MirrorProposalRepository mirrorProposals,
-                 AuditLog audit, EventLog events,
-                 jakarta.enterprise.event.Event<OrderAmended> amended, ObjectMapper json, Clock clock) {
-        this.events = events;
-        this.amended = amended;
+                 AuditLog audit, ObjectMapper json, Clock clock) {
         this.orders = orders;
         this.appointments = appointments;
         this.organisations = organisations;
@@ -95,9 +76,9 @@ public class OrderService {
         if (urls == null || urls.isEmpty()) {
             throw GatewayProblem.invalid(List.of(new FieldError("urls", "REQUIRED", "give at least one URL")));
         }
-        if (urls.size() > MAX_BATCH) {
+        if (urls.size() > Paging.MAX_ITEMS) {
             throw new GatewayProblem(ProblemCode.BATCH_TOO_LARGE,
-                    urls.size() + " URLs in one check; the limit is " + MAX_BATCH);
+                    urls.size() + " URLs in one check; the limit is " + Paging.MAX_ITEMS);
         }
         for (int i = 0; i < urls.size(); i++) {
             if (urls.get(i) == null) {
@@ -109,17 +90,13 @@ public class OrderService {
         return new ScopeCheck(order.id(), order.version(), scopeRules.publicSuffixListVersion(), verdicts);
     }
 
-    /** What a filing needs to know of the order it is filed under, as it stands at filing time. */
-    public record FilingTerms(String orderId, int version, OrderStatus status, List<AddresseeTerms> addressees,
-                              int complianceDays, Period duration, ZoneId timezone, List<Verdict> verdicts) {
-    }
-
-    public record AddresseeTerms(String organisation, LocalDate notifiedOn) {
+    /** What a filing needs to know of the order it is filed under: what it admits now, and each URL's verdict. */
+    public record FilingTerms(Admission admission, List<Verdict> verdicts) {
     }
 
     /**
-     * The order's terms and the scope verdict for each URL, for a filing by the caller. Not visible:
-     * 404; visible but the caller is not a claimant: 403 NOT_A_PARTY.
+     * The order's admission now and the scope verdict for each URL, for a filing by the caller, under the
+     * order row's shared lock. Not visible: 404; visible but the caller is not a claimant: 403 NOT_A_PARTY.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public FilingTerms termsForFiling(String orderId, List<String> urls, Caller caller) {
@@ -129,9 +106,7 @@ public class OrderService {
         }
         List<Verdict> verdicts = withPendingMirrors(order.id(),
                 scopeRules.decide(order.id(), order.version(), order.scope(), urls));
-        return new FilingTerms(order.id(), order.version(), order.status(),
-                order.addressees().stream().map(a -> new AddresseeTerms(a.organisation(), a.notifiedOn())).toList(),
-                order.complianceDays(), order.duration(), order.timezone(), verdicts);
+        return new FilingTerms(order.admission(clock.instant()), verdicts);
     }
 
     /** 404 (or 403 for an auditor outside its mandate) unless the caller may read the order. */
@@ -172,8 +147,8 @@ public class OrderService {
     @Transactional
     public List<OrderView> visibleOrders(Caller caller) {
         List<CourtOrder> visible = caller.isOperator()
-                ? orders.listAll(LIST_LIMIT)
-                : orders.listVisibleTo(caller.organisation(), clock.instant(), LIST_LIMIT);
+                ? orders.listAll(Paging.MAX_PAGE)
+                : orders.listVisibleTo(caller.organisation(), clock.instant(), Paging.MAX_PAGE);
         return visible.stream().map(o -> view(o, false)).toList();
     }
 
@@ -185,166 +160,21 @@ public class OrderService {
         return view(order, true);
     }
 
-    /** Auditors' reads are part of the record: each is appended to the audit log. */
+    /**
+     * Auditors' reads are part of the record: each is appended to the audit log, in the trail of the order read,
+     * and only where the caller audits that order now (a read through another standing, or refused, leaves no
+     * entry in an order's trail). A read across orders ({@code orderId} null) is recorded without one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAuditorRead(Caller caller, String recordType, String recordId, String orderId) {
-        if (caller.is(Role.AUDITOR) && !caller.isOperator()) {
+        if (!caller.is(Role.AUDITOR) || caller.isOperator()) {
+            return;
+        }
+        if (orderId == null || ordersAuditedNow(caller).contains(orderId)) {
             audit.recordAuditorRead(caller.actor(), recordType, recordId, orderId);
         }
     }
 
-    public record Amendment(String type, String effectiveAt, String decisionReference,
-                            List<AddresseeChange> addressees) {
-    }
-
-    public record AddresseeChange(String organisation, String costBearer, String notifiedOn) {
-    }
-
-    /**
-     * Makes a new version of the order from a later decision: suspend, resume, lift, change cost
-     * bearers, or record notification dates. The previous versions stay as they were; parties are
-     * told through their event feeds, and notices follow through {@link OrderAmended}.
-     */
-    @Retried
-    @Transactional
-    public OrderView amend(String orderId, Amendment amendment, Actor actor) {
-        CourtOrder order = orders.lock(orderId, CourtOrderRepository.Lock.EXCLUSIVE)
-                .orElseThrow(() -> GatewayProblem.notFound("Order"));
-        List<FieldError> errors = new ArrayList<>();
-        if (amendment == null) {
-            throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
-        }
-        AmendmentType type = null;
-        try {
-            type = AmendmentType.valueOf(String.valueOf(amendment.type()));
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("type", "UNKNOWN_VALUE", "type is one of " + List.of(AmendmentType.values())));
-        }
-        if (amendment.decisionReference() == null || amendment.decisionReference().isBlank()) {
-            errors.add(new FieldError("decisionReference", "REQUIRED", "the decision that makes this amendment"));
-        } else {
-            FreeText.check("decisionReference", amendment.decisionReference(), MAX_DECISION_REFERENCE, errors);
-        }
-        Instant now = clock.instant();
-        Instant effectiveAt = amendment.effectiveAt() == null ? now : instant("effectiveAt", amendment.effectiveAt(), errors);
-        if (effectiveAt != null && effectiveAt.isAfter(now.plusSeconds(300))) {
-            errors.add(new FieldError("effectiveAt", "IN_THE_FUTURE",
-                    "file an amendment when it takes effect, not before"));
-        }
-        List<AddresseeChange> changes = amendment.addressees() == null ? List.of() : amendment.addressees();
-        boolean perAddressee = type == AmendmentType.SET_COST_BEARER || type == AmendmentType.SET_NOTIFICATION_DATE;
-        if (perAddressee && changes.isEmpty()) {
-            errors.add(new FieldError("addressees", "REQUIRED", "name the addressees this amendment changes"));
-        }
-        Map<String, LocalDate> served = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < changes.size() && perAddressee; i++) {
-            AddresseeChange change = changes.get(i);
-            String field = "addressees[" + i + "]";
-            if (change == null || !order.isAddressee(change.organisation())) {
-                errors.add(new FieldError(field + ".organisation", "NOT_ADDRESSEE", "not an addressee of this order"));
-                continue;
-            }
-            if (type == AmendmentType.SET_COST_BEARER) {
-                try {
-                    order.changeCostBearer(change.organisation(), CostBearer.valueOf(String.valueOf(change.costBearer())));
-                } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError(field + ".costBearer", "UNKNOWN_VALUE", "costBearer is CLAIMANTS or ADDRESSEE"));
-                }
-            } else {
-                try {
-                    LocalDate day = LocalDate.parse(String.valueOf(change.notifiedOn()));
-                    order.serve(change.organisation(), day);
-                    served.put(change.organisation(), day);
-                } catch (java.time.format.DateTimeParseException e) {
-                    errors.add(new FieldError(field + ".notifiedOn", "INVALID_DATE", "notifiedOn is a date as YYYY-MM-DD"));
-                } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError(field + ".notifiedOn", "BEFORE_DECISION", e.getMessage()));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw GatewayProblem.invalid(errors);
-        }
-        try {
-            switch (type) {
-                case SUSPEND -> order.suspend();
-                case RESUME -> order.resume();
-                case LIFT -> order.lift();
-                default -> { }
-            }
-        } catch (IllegalStateException e) {
-            throw new GatewayProblem(ProblemCode.ORDER_STATE_CONFLICT, e.getMessage());
-        }
-        order.recordVersion(effectiveAt, now, amendment.decisionReference().strip(), type.name(), snapshot(order));
-        orders.flush();
-        amended.fire(new OrderAmended(order.id(), order.version(), type, effectiveAt, served, order.complianceDays(),
-                order.duration(), order.timezone()));
-        java.util.Set<String> parties = new java.util.LinkedHashSet<>(order.claimants());
-        order.addressees().forEach(a -> parties.add(a.organisation()));
-        parties.addAll(auditorsNow(order.id()));
-        Map<String, Object> payload = Map.of("version", order.version(), "change", type.name(),
-                "effectiveAt", effectiveAt.toString(), "decisionReference", amendment.decisionReference().strip(),
-                "status", order.status().name());
-        events.publish(parties.stream().map(org -> new NewEvent(org, EventType.ORDER_AMENDED, order.id(), null, payload))
-                .toList());
-        audit.record(actor, "ORDER_AMENDED", "order", order.id(), order.id(), payload);
-        return view(order, true);
-    }
-
-    public record NewAppointment(String organisation, String from, String until) {
-    }
-
-    public record AppointmentView(long id, String orderId, String organisation, Instant from, Instant until,
-                                  Instant appointedAt) {
-    }
-
-    /** Appoints an auditor organisation to the order for a mandate [from, until). Operator only. */
-    @Transactional
-    public AppointmentView appointAuditor(String orderId, NewAppointment appointment, Actor actor) {
-        CourtOrder order = orders.findByIdOptional(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
-        List<FieldError> errors = new ArrayList<>();
-        if (appointment == null) {
-            throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
-        }
-        var org = organisations.find(appointment.organisation());
-        if (appointment.organisation() == null || appointment.organisation().isBlank()) {
-            errors.add(new FieldError("organisation", "REQUIRED", "organisation is the auditor's id"));
-        } else if (org.isEmpty()) {
-            errors.add(new FieldError("organisation", "UNKNOWN_ORGANISATION",
-                    "'" + appointment.organisation() + "' is not a registered organisation"));
-        } else if (org.get().kind() != OrganisationKind.AUDITOR) {
-            errors.add(new FieldError("organisation", "WRONG_KIND",
-                    "'" + appointment.organisation() + "' is a " + org.get().kind() + ", not an AUDITOR"));
-        }
-        Instant from = instant("from", appointment.from(), errors);
-        Instant until = instant("until", appointment.until(), errors);
-        if (from != null && until != null && !until.isAfter(from)) {
-            errors.add(new FieldError("until", "BEFORE_FROM", "a mandate ends after it starts"));
-        }
-        if (!errors.isEmpty()) {
-            throw GatewayProblem.invalid(errors);
-        }
-        AuditorAppointment created = new AuditorAppointment(order.id(), appointment.organisation(), from, until,
-                clock.instant());
-        appointments.persist(created);
-        appointments.flush();
-        audit.record(actor, "AUDITOR_APPOINTED", "order", order.id(), order.id(), Map.of(
-                "auditor", appointment.organisation(), "from", from.toString(), "until", until.toString()));
-        return new AppointmentView(created.id(), order.id(), created.auditor(), from, until, created.appointedAt());
-    }
-
-    private static Instant instant(String field, String value, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "REQUIRED", field + " is an ISO-8601 instant"));
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            errors.add(new FieldError(field, "INVALID_INSTANT", field + " is an ISO-8601 instant such as 2026-12-01T00:00:00Z"));
-            return null;
-        }
-    }
 
     /**
      * The order, if the caller may read it now. Absent or not the caller's business: 404, so that an
@@ -385,6 +215,20 @@ public class OrderService {
                 v.recordedAt(), v.decisionReference(), v.change(), parse(v.snapshot()))).toList()
                 : null;
         return OrderView.of(order, versions);
+    }
+
+    /** An ISO-8601 instant from a request field, or an error naming the field. */
+    static Instant instant(String field, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "REQUIRED", field + " is an ISO-8601 instant"));
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(new FieldError(field, "INVALID_INSTANT", field + " is an ISO-8601 instant such as 2026-12-01T00:00:00Z"));
+            return null;
+        }
     }
 
     String snapshotOf(CourtOrder order) {

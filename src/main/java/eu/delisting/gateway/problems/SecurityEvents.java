@@ -30,6 +30,10 @@ public final class SecurityEvents {
     }
 
     public static void record(Kind kind, String organisation, String recordType, String recordId) {
+        // The organisation comes from a verified token, but the record id is whatever the caller sent: it
+        // never reaches the log as given (no line breaks or control characters to forge entries with).
+        organisation = loggable(organisation);
+        recordId = loggable(recordId);
         Metrics.counter("gateway.security.refusals", "kind", kind.name()).increment();
         MDC.put("securityEvent", kind.name());
         MDC.put("organisation", String.valueOf(organisation));
@@ -41,5 +45,17 @@ public final class SecurityEvents {
             MDC.remove("organisation");
             MDC.remove("record");
         }
+    }
+
+    /** At most 80 characters, control characters replaced by '?'. */
+    static String loggable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String shown = value.length() > 80 ? value.substring(0, 80) + "..." : value;
+        StringBuilder out = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT ? '?' : c));
+        return out.toString();
     }
 }

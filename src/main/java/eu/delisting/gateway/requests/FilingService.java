@@ -1,15 +1,13 @@
 package eu.delisting.gateway.requests;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.delisting.gateway.audit.AuditLog;
-import eu.delisting.gateway.deadlines.Deadlines;
-import eu.delisting.gateway.idempotency.IdempotencyKeys;
+import eu.delisting.gateway.idempotency.IdempotentCalls;
 import eu.delisting.gateway.notices.NewNotice;
-import eu.delisting.gateway.notices.NoticeService;
+import eu.delisting.gateway.notices.NoticeIssuer;
+import eu.delisting.gateway.orders.Admission;
 import eu.delisting.gateway.orders.OrderService;
-import eu.delisting.gateway.orders.OrderStatus;
 import eu.delisting.gateway.database.Retried;
+import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.FreeText;
 import eu.delisting.gateway.problems.GatewayProblem;
@@ -17,11 +15,10 @@ import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.scope.Verdict;
 import eu.delisting.gateway.tenants.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,87 +36,54 @@ import java.util.Set;
 @ApplicationScoped
 public class FilingService {
 
-    public static final int MAX_URLS = 1000;
     static final int MAX_CLIENT_REFERENCE = 200;
     static final String OPERATION = "file-request";
 
     private final OrderService orders;
-    private final NoticeService notices;
+    private final NoticeIssuer notices;
     private final DelistingRequestRepository requests;
-    private final IdempotencyKeys idempotency;
+    private final IdempotentCalls idempotent;
     private final AuditLog audit;
-    private final ObjectMapper json;
-    private final Clock clock;
     private final MeterRegistry metrics;
 
-    FilingService(OrderService orders, NoticeService notices, DelistingRequestRepository requests,
-                  IdempotencyKeys idempotency, AuditLog audit, ObjectMapper json, Clock clock, MeterRegistry metrics) {
+    FilingService(OrderService orders, NoticeIssuer notices, DelistingRequestRepository requests,
+                  IdempotentCalls idempotent, AuditLog audit, MeterRegistry metrics) {
         this.metrics = metrics;
         this.orders = orders;
         this.notices = notices;
         this.requests = requests;
-        this.idempotency = idempotency;
+        this.idempotent = idempotent;
         this.audit = audit;
-        this.json = json;
-        this.clock = clock;
-    }
-
-    /** The answer to return: 201 with the filed request, or the first answer again on a retry. */
-    public record Filed(int status, String body, String requestId) {
     }
 
     /** What identifies a filing for its Idempotency-Key: the order and the request as sent. */
     record FilingFingerprint(String orderId, NewRequest request) {
     }
 
-    /** Files a request, timed as {@code gateway.filing} (a Prometheus histogram). */
+    /**
+     * Files a request under the order's shared lock, all of it or nothing; a retry with the same
+     * Idempotency-Key gets the first filing back.
+     */
     @Retried
     @Transactional
-    public Filed file(String orderId, NewRequest request, String idempotencyKey, Caller caller) {
-        Timer.Sample sample = Timer.start(metrics);
-        String outcome = "refused";
-        try {
-            Filed filed = fileTimed(orderId, request, idempotencyKey, caller);
-            outcome = filed.requestId() == null ? "replayed" : "filed";
-            return filed;
-        } finally {
-            sample.stop(Timer.builder("gateway.filing").description("Time to file a delisting request")
-                    .tag("outcome", outcome).publishPercentileHistogram().register(metrics));
-        }
+    @Timed(value = "gateway.filing", description = "Time to file a delisting request", histogram = true)
+    public IdempotentCalls.Result<FiledRequest> file(String orderId, NewRequest request, String idempotencyKey,
+                                                     Caller caller) {
+        validateShape(request);
+        return idempotent.once(caller.organisation(), OPERATION, idempotencyKey,
+                new FilingFingerprint(orderId, request), FiledRequest.class, () -> fileOnce(orderId, request, caller));
     }
 
-    private Filed fileTimed(String orderId, NewRequest request, String idempotencyKey, Caller caller) {
-        validateShape(request);
-        IdempotencyKeys.validate(idempotencyKey);
-        if (idempotencyKey != null) {
-            Optional<IdempotencyKeys.StoredResponse> stored = idempotency.claim(caller.organisation(), OPERATION,
-                    idempotencyKey, new FilingFingerprint(orderId, request));
-            if (stored.isPresent()) {
-                return new Filed(stored.get().status(), stored.get().body(), null);
-            }
-        }
-        Instant now = clock.instant();
+    private FiledRequest fileOnce(String orderId, NewRequest request, Caller caller) {
         OrderService.FilingTerms terms = orders.termsForFiling(orderId, request.urls(), caller);
-        if (terms.status() == OrderStatus.SUSPENDED) {
-            throw new GatewayProblem(ProblemCode.ORDER_SUSPENDED, "The order is suspended: no request is admitted");
-        }
-        if (terms.status() == OrderStatus.LIFTED || terms.status() == OrderStatus.EXPIRED) {
-            throw new GatewayProblem(ProblemCode.ORDER_EXPIRED, "The order is " + terms.status().name().toLowerCase()
-                    + ": no request is admitted");
-        }
-
-        List<OrderService.AddresseeTerms> targeted = targets(terms, request.addressees());
-        List<OrderService.AddresseeTerms> open = new ArrayList<>();
-        List<FiledRequest.SkippedAddressee> skipped = new ArrayList<>();
-        for (OrderService.AddresseeTerms addressee : targeted) {
-            if (addressee.notifiedOn() != null && now.isAfter(Deadlines.measureEndsAt(addressee.notifiedOn(),
-                    terms.complianceDays(), terms.duration(), terms.timezone()))) {
-                skipped.add(new FiledRequest.SkippedAddressee(addressee.organisation(), "ORDER_EXPIRED",
-                        "the measure ended for this addressee"));
-            } else {
-                open.add(addressee);
-            }
-        }
+        Admission admission = terms.admission();
+        Instant now = admission.at();
+        admission.requireOpen();
+        List<Admission.Addressee> targeted = targets(admission, request.addressees());
+        List<Admission.Addressee> open = targeted.stream().filter(a -> !a.measureEnded()).toList();
+        List<FiledRequest.SkippedAddressee> skipped = targeted.stream().filter(Admission.Addressee::measureEnded)
+                .map(a -> new FiledRequest.SkippedAddressee(a.organisation(), "ORDER_EXPIRED",
+                        "the measure ended for this addressee")).toList();
         if (open.isEmpty()) {
             throw new GatewayProblem(ProblemCode.ORDER_EXPIRED,
                     "The measure has ended for every targeted addressee: no request is admitted");
@@ -147,8 +111,8 @@ public class FilingService {
             Verdict.Covered c = (Verdict.Covered) verdict;
             items.add(new RequestItem(c.filedUrl(), c.url().toString(), c.matched().kind(), c.matched().value()));
         }
-        List<String> addresseeIds = open.stream().map(OrderService.AddresseeTerms::organisation).toList();
-        DelistingRequest filed = DelistingRequest.file(terms.orderId(), terms.version(), caller.organisation(),
+        List<String> addresseeIds = open.stream().map(Admission.Addressee::organisation).toList();
+        DelistingRequest filed = DelistingRequest.file(admission.orderId(), admission.orderVersion(), caller.organisation(),
                 caller.subject(), blankToNull(request.clientReference()), addresseeIds, items, now);
         requests.persist(filed);
 
@@ -158,23 +122,18 @@ public class FilingService {
             if (firstIndex.putIfAbsent(item.canonicalUrl(), i) != null) {
                 continue;
             }
-            for (OrderService.AddresseeTerms addressee : open) {
-                Instant due = addressee.notifiedOn() == null ? null
-                        : Deadlines.dueAt(addressee.notifiedOn(), now, terms.complianceDays(), terms.timezone());
-                Instant end = addressee.notifiedOn() == null ? null
-                        : Deadlines.measureEndsAt(addressee.notifiedOn(), terms.complianceDays(), terms.duration(),
-                        terms.timezone());
-                wanted.add(new NewNotice(i, terms.orderId(), filed.id(), caller.organisation(),
+            for (Admission.Addressee addressee : open) {
+                wanted.add(new NewNotice(i, admission.orderId(), filed.id(), caller.organisation(),
                         addressee.organisation(), item.filedUrl(), item.canonicalUrl(), item.matchedKind(),
-                        item.matchedValue(), due, end));
+                        item.matchedValue(), admission.dueAt(addressee), admission.measureEndsAt(addressee)));
             }
         }
-        List<NoticeService.IssuedNotice> issued = notices.issue(terms.orderId(), wanted);
-        int created = (int) issued.stream().filter(NoticeService.IssuedNotice::created).count();
+        List<NoticeIssuer.IssuedNotice> issued = notices.issue(admission.orderId(), wanted);
+        int created = (int) issued.stream().filter(NoticeIssuer.IssuedNotice::created).count();
         filed.countNotices(created);
 
         Map<Integer, List<FiledRequest.ItemNotice>> byIndex = new LinkedHashMap<>();
-        for (NoticeService.IssuedNotice n : issued) {
+        for (NoticeIssuer.IssuedNotice n : issued) {
             byIndex.computeIfAbsent(n.index(), k -> new ArrayList<>()).add(n.claimant().equals(caller.organisation())
                     ? new FiledRequest.ItemNotice(n.addressee(), n.noticeId(), n.status(), n.dueAt(), n.created(), null)
                     : FiledRequest.ItemNotice.heldByAnother(n.addressee()));
@@ -187,26 +146,22 @@ public class FilingService {
                     new FiledRequest.MatchedEntry(item.matchedKind(), item.matchedValue()), first == i ? null : first,
                     byIndex.get(first)));
         }
-        FiledRequest response = new FiledRequest(filed.id(), terms.orderId(), terms.version(), caller.organisation(),
+        FiledRequest response = new FiledRequest(filed.id(), admission.orderId(), admission.orderVersion(), caller.organisation(),
                 filed.clientReference(), now, addresseeIds, skipped.isEmpty() ? null : skipped, created, responseItems);
 
-        audit.record(caller.actor(), "REQUEST_FILED", "request", filed.id(), terms.orderId(), Map.of(
+        audit.record(caller.actor(), "REQUEST_FILED", "request", filed.id(), admission.orderId(), Map.of(
                 "urls", items.size(), "noticesCreated", created, "addressees", addresseeIds,
-                "orderVersion", terms.version()));
-        String body = write(response);
-        if (idempotencyKey != null) {
-            idempotency.complete(caller.organisation(), OPERATION, idempotencyKey, 201, body);
-        }
-        return new Filed(201, body, filed.id());
+                "orderVersion", admission.orderVersion()));
+        return response;
     }
 
     private static void validateShape(NewRequest request) {
         if (request == null || request.urls() == null || request.urls().isEmpty()) {
             throw GatewayProblem.invalid(List.of(new FieldError("urls", "REQUIRED", "a request files at least one URL")));
         }
-        if (request.urls().size() > MAX_URLS) {
+        if (request.urls().size() > Paging.MAX_ITEMS) {
             throw new GatewayProblem(ProblemCode.BATCH_TOO_LARGE,
-                    request.urls().size() + " URLs in one request; the limit is " + MAX_URLS);
+                    request.urls().size() + " URLs in one request; the limit is " + Paging.MAX_ITEMS);
         }
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < request.urls().size(); i++) {
@@ -223,16 +178,16 @@ public class FilingService {
         }
     }
 
-    private static List<OrderService.AddresseeTerms> targets(OrderService.FilingTerms terms, List<String> wanted) {
+    private static List<Admission.Addressee> targets(Admission admission, List<String> wanted) {
         if (wanted == null) {
-            return terms.addressees();
+            return admission.addressees();
         }
         List<FieldError> errors = new ArrayList<>();
-        List<OrderService.AddresseeTerms> result = new ArrayList<>();
+        List<Admission.Addressee> result = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < wanted.size(); i++) {
             String id = wanted.get(i);
-            Optional<OrderService.AddresseeTerms> match = terms.addressees().stream()
+            Optional<Admission.Addressee> match = admission.addressees().stream()
                     .filter(a -> a.organisation().equals(id)).findFirst();
             if (match.isEmpty()) {
                 errors.add(new FieldError("addressees[" + i + "]", "NOT_ADDRESSEE",
@@ -247,14 +202,6 @@ public class FilingService {
                     : errors.size() + " targeted organisations are not addressees of this order", errors);
         }
         return result;
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A filing could not be written as JSON", e);
-        }
     }
 
     private static String blankToNull(String s) {

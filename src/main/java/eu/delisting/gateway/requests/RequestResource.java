@@ -1,6 +1,7 @@
 package eu.delisting.gateway.requests;
 
 import eu.delisting.gateway.paging.QueryNumbers;
+import eu.delisting.gateway.idempotency.IdempotentCalls;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import io.quarkus.security.Authenticated;
@@ -37,12 +38,10 @@ public class RequestResource {
     @RolesAllowed(Role.RIGHTS_HOLDER)
     public Response file(@PathParam("orderId") String orderId, @HeaderParam("Idempotency-Key") String key,
                          NewRequest request) {
-        FilingService.Filed filed = filing.file(orderId, request, key, caller);
-        Response.ResponseBuilder response = Response.status(filed.status()).type(MediaType.APPLICATION_JSON)
-                .entity(filed.body());
-        if (filed.requestId() != null) {
-            response.header(HttpHeaders.LOCATION, "/api/v1/requests/" + filed.requestId());
-        } else {
+        IdempotentCalls.Result<FiledRequest> filed = filing.file(orderId, request, key, caller);
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED).entity(filed.value())
+                .header(HttpHeaders.LOCATION, "/api/v1/requests/" + filed.value().id());
+        if (filed.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();

@@ -1,10 +1,11 @@
 package eu.delisting.gateway.requests;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import eu.delisting.gateway.notices.NoticeService;
+import eu.delisting.gateway.notices.NoticeFeed;
 import eu.delisting.gateway.notices.NoticeStatus;
 import eu.delisting.gateway.notices.NoticeView;
 import eu.delisting.gateway.orders.OrderService;
+import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
@@ -29,14 +30,12 @@ import java.util.Set;
 @ApplicationScoped
 public class RequestService {
 
-    static final int DEFAULT_PAGE = 100;
-    static final int MAX_PAGE = 1000;
 
     private final DelistingRequestRepository requests;
     private final OrderService orders;
-    private final NoticeService notices;
+    private final NoticeFeed notices;
 
-    RequestService(DelistingRequestRepository requests, OrderService orders, NoticeService notices) {
+    RequestService(DelistingRequestRepository requests, OrderService orders, NoticeFeed notices) {
         this.requests = requests;
         this.orders = orders;
         this.notices = notices;
@@ -66,12 +65,12 @@ public class RequestService {
 
     @Transactional
     public RequestPage ofOrder(String orderId, Caller caller, String after, Integer limit) {
-        int size = limit == null ? DEFAULT_PAGE : limit;
-        Cursor cursor = Cursor.parse(after);
-        if (size < 1 || size > MAX_PAGE) {
-            throw GatewayProblem.invalid(List.of(new FieldError("limit", "OUT_OF_RANGE",
-                    "limit is between 1 and " + MAX_PAGE)));
+        List<FieldError> errors = new ArrayList<>();
+        int size = Paging.limit(limit, errors);
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
         }
+        Cursor cursor = Cursor.parse(after);
         orders.requireReadable(orderId, caller);
         String claimant;
         if (orders.oversees(orderId, caller)) {
@@ -107,8 +106,7 @@ public class RequestService {
                 }
                 return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
             } catch (RuntimeException e) {
-                throw GatewayProblem.invalid(List.of(new FieldError("after", "INVALID_CURSOR",
-                        "after is a cursor returned by a previous page")));
+                throw GatewayProblem.invalid(List.of(Paging.invalidCursor()));
             }
         }
 
@@ -149,12 +147,12 @@ public class RequestService {
         own.forEach(n -> covered.add(n.canonicalUrl() + "\n" + n.addressee()));
         Set<String> urls = new LinkedHashSet<>();
         r.items().forEach(item -> urls.add(item.canonicalUrl()));
-        Map<String, NoticeService.SharedOutcome> shared = notices.sharedOutcomes(r.orderId(), r.claimant(), urls);
+        Map<String, NoticeFeed.SharedOutcome> shared = notices.sharedOutcomes(r.orderId(), r.claimant(), urls, r.filedAt());
         List<SharedNotice> followed = new ArrayList<>();
         for (int i = 0; i < r.items().size(); i++) {
             String url = r.items().get(i).canonicalUrl();
             for (String addressee : r.addressees()) {
-                NoticeService.SharedOutcome outcome = shared.get(url + "\n" + addressee);
+                NoticeFeed.SharedOutcome outcome = shared.get(url + "\n" + addressee);
                 if (outcome != null && covered.add(url + "\n" + addressee)) {
                     followed.add(new SharedNotice(i, addressee, outcome.status(), outcome.dueAt(), outcome.overdue()));
                 }

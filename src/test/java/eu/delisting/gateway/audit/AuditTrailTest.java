@@ -1,5 +1,6 @@
 package eu.delisting.gateway.audit;
 
+import eu.delisting.gateway.hashing.Sha256;
 import eu.delisting.gateway.support.Api;
 import eu.delisting.gateway.support.Rows;
 import eu.delisting.gateway.support.TestClock;
@@ -267,15 +268,15 @@ class AuditTrailTest {
             columns.put("record_id", "ghost");
             columns.put("order_id", null);
             columns.put("detail", detail);
-            columns.put("digest", AuditChain.sha256(detail));
+            columns.put("digest", Sha256.hex(detail));
             columns.put("prev_hash", last.columns().get("hash"));
             StringBuilder canonical = new StringBuilder();
             for (String field : new String[]{String.valueOf(forged), AuditChain.INSTANT.format(backdated), "operator", "forger",
-                    "ORGANISATION_REGISTERED", "organisation", "ghost", "", AuditChain.sha256(detail),
+                    "ORGANISATION_REGISTERED", "organisation", "ghost", "", Sha256.hex(detail),
                     (String) last.columns().get("hash")}) {
                 canonical.append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field).append('\n');
             }
-            String hash = AuditChain.sha256(canonical.toString());
+            String hash = Sha256.hex(canonical.toString());
             columns.put("hash", hash);
             insert(c, columns);
             try (Statement st = c.createStatement()) {

@@ -50,6 +50,10 @@ class AuditorBoundariesTest {
         as(auditor, "auditor").queryParam("orderId", "x".repeat(37)).get("/api/v1/notices").then().statusCode(422)
                 .body("errors[0].field", equalTo("orderId"));
         as(auditor, "auditor").queryParam("orderId", audited).get("/api/v1/notices").then().statusCode(200);
+        as(auditor, "auditor").get("/api/v1/orders/" + other + "/requests").then().statusCode(404);
+        as(auditor, "auditor").get("/api/v1/orders/" + other + "/mirrors").then().statusCode(404);
+        as(auditor, "auditor").get("/api/v1/orders/" + other + "/compliance").then().statusCode(404);
+        as(auditor, "auditor").queryParam("orderId", other).get("/api/v1/audit/events").then().statusCode(404);
 
         assertThat(Rows.count(db, "select count(*) from audit_event where order_id = ?", other)).isEqualTo(before);
         assertThat(Rows.count(db, "select count(*) from audit_event where action = 'AUDITOR_READ'"
@@ -88,6 +92,9 @@ class AuditorBoundariesTest {
         compare(() -> "/api/v1/requests/" + foreignRequest, () -> "/api/v1/requests/" + UUID.randomUUID(), prober);
         compare(() -> "/api/v1/orders/" + foreignOrder + "/requests",
                 () -> "/api/v1/orders/" + UUID.randomUUID() + "/requests", prober);
+        String foreignNotice = as(theirs.engine(), "search-engine").get("/api/v1/notices?orderId=" + foreignOrder)
+                .path("items[0].id");
+        compare(() -> "/api/v1/notices/" + foreignNotice, () -> "/api/v1/notices/" + UUID.randomUUID(), prober);
     }
 
     private static void compare(Supplier<String> foreign, Supplier<String> absent, String prober) {

@@ -1,6 +1,7 @@
 package eu.delisting.gateway.edge;
 
 import eu.delisting.gateway.support.Api;
+import eu.delisting.gateway.support.ContractValidation;
 import eu.delisting.gateway.support.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,14 @@ class TransportLimitsTest {
     URL base;
 
     private record Answer(int status, String head, String body) {
+        /** The answer checked against the contract like every REST test's answer. */
+        Answer documentedFor(String method, String path) {
+            String contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
+                    .map(l -> l.substring(13).trim()).findFirst().orElse(null);
+            assertThat(ContractValidation.INSTANCE.check(method, path, status, contentType,
+                    body.getBytes(StandardCharsets.UTF_8))).as("answer documented in openapi.yaml").isEmpty();
+            return this;
+        }
     }
 
     private Answer raw(String requestHead, byte[] body) throws IOException {
@@ -78,7 +87,8 @@ class TransportLimitsTest {
 
     @Test
     void aUriOverTheLimitIs414ProblemJson() throws IOException {
-        Answer answer = raw(get("/api/v1/orders/" + "x".repeat(9_000), ""), null);
+        Answer answer = raw(get("/api/v1/orders/" + "x".repeat(9_000), ""), null)
+                .documentedFor("GET", "/api/v1/orders/x");
         assertThat(answer.status()).isEqualTo(414);
         assertThat(answer.head()).containsIgnoringCase("content-type: application/problem+json");
         assertThat(answer.body()).contains("\"code\":\"URI_TOO_LONG\"");
@@ -86,7 +96,8 @@ class TransportLimitsTest {
 
     @Test
     void headersOverTheLimitAre431ProblemJson() throws IOException {
-        Answer answer = raw(get("/api/v1/me", "X-Filler: " + "f".repeat(40_000) + "\r\n"), null);
+        Answer answer = raw(get("/api/v1/me", "X-Filler: " + "f".repeat(40_000) + "\r\n"), null)
+                .documentedFor("GET", "/api/v1/me");
         assertThat(answer.status()).isEqualTo(431);
         assertThat(answer.body()).contains("\"code\":\"HEADERS_TOO_LARGE\"");
     }
@@ -98,7 +109,8 @@ class TransportLimitsTest {
         String head = "POST /api/v1/orders/" + order + "/requests HTTP/1.1\r\nHost: localhost\r\n"
                 + "Authorization: Bearer " + Tokens.of(parties.claimant(), "rights-holder") + "\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 9000000\r\n\r\n";
-        Answer answer = raw(head, "{\"urls\":[\"https://allostreaming.com/a\"".getBytes(StandardCharsets.UTF_8));
+        Answer answer = raw(head, "{\"urls\":[\"https://allostreaming.com/a\"".getBytes(StandardCharsets.UTF_8))
+                .documentedFor("POST", "/api/v1/orders/" + order + "/requests");
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.body()).contains("\"code\":\"BODY_TOO_LARGE\"");
         Api.as(parties.claimant(), "rights-holder").get("/api/v1/orders/" + order + "/requests")
@@ -107,7 +119,7 @@ class TransportLimitsTest {
 
     @Test
     void aBrokenPercentEscapeIs400ProblemJson() throws IOException {
-        Answer answer = raw(get("/api/v1/orders/%zz", ""), null);
+        Answer answer = raw(get("/api/v1/orders/%zz", ""), null).documentedFor("GET", "/api/v1/orders/x");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.head()).containsIgnoringCase("content-type: application/problem+json");
         assertThat(answer.body()).contains("\"code\":\"MALFORMED_REQUEST\"");

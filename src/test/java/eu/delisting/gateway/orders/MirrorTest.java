@@ -1,6 +1,6 @@
 package eu.delisting.gateway.orders;
 
-import eu.delisting.gateway.deadlines.DeadlineSweeper;
+import eu.delisting.gateway.notices.DeadlineSweeper;
 import eu.delisting.gateway.support.Api;
 import eu.delisting.gateway.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package eu.delisting.gateway.deadlines;
+package eu.delisting.gateway.notices;
 
 import eu.delisting.gateway.support.Api;
 import eu.delisting.gateway.support.Rows;

@@ -3,12 +3,10 @@ package eu.delisting.gateway.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.delisting.gateway.orders.OrderService;
+import eu.delisting.gateway.database.DatabaseTime;
+import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
-import eu.delisting.gateway.problems.ProblemCode;
-import eu.delisting.gateway.tenants.Caller;
-import eu.delisting.gateway.tenants.Role;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,26 +17,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reading and verifying the audit log: auditors for the orders they audit, the operator for all. */
+/**
+ * Reading and verifying the audit log. Who may read what is decided above, in {@code compliance}; the log
+ * itself knows no callers.
+ */
 @ApplicationScoped
-public class AuditService {
+public class AuditTrail {
 
-    static final int MAX_PAGE = 1000;
     static final int VERIFY_BATCH = 5000;
 
     private final AuditEventRepository events;
     private final AuditLog log;
     private final AuditCheckpoints checkpoints;
-    private final OrderService orders;
     private final ObjectMapper json;
     private final Clock clock;
 
-    AuditService(AuditEventRepository events, AuditLog log, AuditCheckpoints checkpoints, OrderService orders,
-                 ObjectMapper json, Clock clock) {
+    AuditTrail(AuditEventRepository events, AuditLog log, AuditCheckpoints checkpoints, ObjectMapper json, Clock clock) {
         this.events = events;
         this.log = log;
         this.checkpoints = checkpoints;
-        this.orders = orders;
         this.json = json;
         this.clock = clock;
     }
@@ -51,32 +48,27 @@ public class AuditService {
     public record EventPage(List<EventView> items, String nextCursor) {
     }
 
+    /**
+     * A page of the log after {@code after} (a previous page's cursor), of one order or (null) all. An auditor's
+     * read, when {@code reader} is given, is appended to the log in the same transaction.
+     */
     @Transactional
-    public EventPage events(Caller caller, String orderId, String after, Integer limit) {
-        long cursor = parseCursor(after);
-        int size = limit == null ? 100 : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw GatewayProblem.invalid(List.of(new FieldError("limit", "OUT_OF_RANGE", "limit is between 1 and " + MAX_PAGE)));
+    public EventPage page(String orderId, String after, Integer limit, Actor reader) {
+        List<FieldError> errors = new ArrayList<>();
+        long cursor = Paging.sequenceCursor(after, errors);
+        int size = Paging.limit(limit, errors);
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
         }
         boolean hasOrder = orderId != null && !orderId.isBlank();
-        if (!caller.isOperator()) {
-            if (!hasOrder) {
-                throw GatewayProblem.invalid(List.of(new FieldError("orderId", "REQUIRED",
-                        "an auditor reads the audit log of one order it audits")));
-            }
-            orders.requireReadable(orderId, caller);
-            if (!orders.oversees(orderId, caller)) {
-                throw new GatewayProblem(ProblemCode.FORBIDDEN, "Only the order's auditors and the operator read its audit log");
-            }
-        }
         String where = "seq > :after" + (hasOrder ? " and orderId = :order" : "");
         Parameters parameters = Parameters.with("after", cursor);
         if (hasOrder) {
             parameters = parameters.and("order", orderId);
         }
         List<EventView> items = events.page(where, parameters, size).stream().map(this::view).toList();
-        if (caller.is(Role.AUDITOR) && !caller.isOperator()) {
-            log.recordAuditorRead(caller.actor(), "audit-log", orderId, orderId);
+        if (reader != null) {
+            log.recordAuditorRead(reader, "audit-log", orderId, orderId);
         }
         String next = items.isEmpty() ? String.valueOf(cursor) : String.valueOf(items.get(items.size() - 1).seq());
         return new EventPage(items, next);
@@ -136,20 +128,16 @@ public class AuditService {
         CheckpointCheck checkpoint = null;
         long count = 0;
         long cursor = start - 1;
-        var em = events.getEntityManager();
         outer:
         while (true) {
             // Plain rows, not entities: verification reads the whole log, and hydration would dominate.
-            List<?> rows = em.createNativeQuery("SELECT seq, occurred_at, organisation_id, subject, action, record_type,"
-                            + " record_id, order_id, detail, digest, prev_hash, hash FROM audit_event WHERE seq > ?1"
-                            + " ORDER BY seq LIMIT ?2")
-                    .setParameter(1, cursor).setParameter(2, VERIFY_BATCH).getResultList();
+            List<?> rows = events.linksAfter(cursor, VERIFY_BATCH);
             if (rows.isEmpty()) {
                 break;
             }
             for (Object r : rows) {
                 Object[] c = (Object[]) r;
-                AuditChain.Link entry = new AuditChain.Link(((Number) c[0]).longValue(), utc(c[1]), (String) c[2],
+                AuditChain.Link entry = new AuditChain.Link(((Number) c[0]).longValue(), DatabaseTime.toInstant(c[1]), (String) c[2],
                         (String) c[3], (String) c[4], (String) c[5], (String) c[6], (String) c[7], (String) c[8],
                         (String) c[9], (String) c[10], (String) c[11]);
                 Optional<AuditChain.Finding> finding = AuditChain.check(entry, previousSeq, previousHash, previousInstant);
@@ -183,7 +171,7 @@ public class AuditService {
     }
 
     @Transactional
-    public AuditCheckpoints.Checkpoint checkpoint(Caller caller) {
+    public AuditCheckpoints.Checkpoint checkpoint() {
         Object[] head = events.head();
         long seq = ((Number) head[0]).longValue();
         Instant occurredAt = seq == 0 ? Instant.EPOCH
@@ -204,32 +192,6 @@ public class AuditService {
         }
         return new EventView(e.seq(), e.occurredAt(), e.organisation(), e.subject(), e.action(), e.recordType(),
                 e.recordId(), e.orderId(), detail, e.digest(), e.prevHash(), e.hash());
-    }
-
-    private static long parseCursor(String after) {
-        if (after == null || after.isBlank()) {
-            return 0;
-        }
-        try {
-            long cursor = Long.parseLong(after);
-            if (cursor >= 0) {
-                return cursor;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw GatewayProblem.invalid(List.of(new FieldError("after", "INVALID_CURSOR",
-                "after is a cursor returned by a previous page")));
-    }
-
-    private static Instant utc(Object value) {
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
-        }
-        return (Instant) value;
     }
 
     private static long millis(long startedNanos) {

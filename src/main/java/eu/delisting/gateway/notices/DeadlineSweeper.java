@@ -1,6 +1,5 @@
-package eu.delisting.gateway.deadlines;
+package eu.delisting.gateway.notices;
 
-import eu.delisting.gateway.notices.NoticeService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
@@ -22,11 +21,11 @@ public class DeadlineSweeper {
     private static final Logger LOG = Logger.getLogger(DeadlineSweeper.class);
     static final int BATCH = 500;
 
-    private final NoticeService notices;
+    private final NoticeSweeps notices;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    DeadlineSweeper(NoticeService notices, Clock clock, MeterRegistry metrics) {
+    DeadlineSweeper(NoticeSweeps notices, Clock clock, MeterRegistry metrics) {
         this.notices = notices;
         this.clock = clock;
         this.metrics = metrics;
@@ -46,7 +45,7 @@ public class DeadlineSweeper {
         long started = System.nanoTime();
         Instant now = clock.instant();
         int changed = 0;
-        NoticeService.SweepResult result;
+        NoticeSweeps.SweepResult result;
         do {
             result = notices.sweepOverdue(now, BATCH);
             changed += result.changed();

@@ -1,4 +1,4 @@
-package eu.delisting.gateway.audit;
+package eu.delisting.gateway.compliance;
 
 import eu.delisting.gateway.tenants.Caller;
 import io.quarkus.security.Authenticated;

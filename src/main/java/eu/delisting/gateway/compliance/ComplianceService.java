@@ -1,6 +1,6 @@
-package eu.delisting.gateway.audit;
+package eu.delisting.gateway.compliance;
 
-import eu.delisting.gateway.notices.NoticeService;
+import eu.delisting.gateway.notices.NoticeFeed;
 import eu.delisting.gateway.notices.NoticeStatus;
 import eu.delisting.gateway.notices.NoticeView;
 import eu.delisting.gateway.orders.OrderService;
@@ -32,10 +32,10 @@ import java.util.stream.Collectors;
 public class ComplianceService {
 
     private final OrderService orders;
-    private final NoticeService notices;
+    private final NoticeFeed notices;
     private final Clock clock;
 
-    ComplianceService(OrderService orders, NoticeService notices, Clock clock) {
+    ComplianceService(OrderService orders, NoticeFeed notices, Clock clock) {
         this.orders = orders;
         this.notices = notices;
         this.clock = clock;
@@ -84,7 +84,7 @@ public class ComplianceService {
         orders.recordAuditorRead(caller, "compliance", orderId, orderId);
         Instant now = clock.instant();
         List<NoticeLine> lines = new ArrayList<>();
-        for (NoticeService.NoticeRecord record : notices.records(orderId)) {
+        for (NoticeFeed.NoticeRecord record : notices.records(orderId)) {
             NoticeView n = record.notice();
             Instant delistedAt = null;
             Set<String> covered = new TreeSet<>();

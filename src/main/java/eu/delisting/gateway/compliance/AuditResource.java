@@ -1,5 +1,7 @@
-package eu.delisting.gateway.audit;
+package eu.delisting.gateway.compliance;
 
+import eu.delisting.gateway.audit.AuditCheckpoints;
+import eu.delisting.gateway.audit.AuditTrail;
 import eu.delisting.gateway.paging.QueryNumbers;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
@@ -15,24 +17,26 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed({Role.AUDITOR, Role.OPERATOR})
 public class AuditResource {
 
-    private final AuditService audit;
+    private final AuditAccess access;
+    private final AuditTrail audit;
     private final Caller caller;
 
-    AuditResource(AuditService audit, Caller caller) {
+    AuditResource(AuditAccess access, AuditTrail audit, Caller caller) {
+        this.access = access;
         this.audit = audit;
         this.caller = caller;
     }
 
     @GET
     @Path("/events")
-    public AuditService.EventPage events(@QueryParam("orderId") String orderId, @QueryParam("after") String after,
-                                         @QueryParam("limit") String limit) {
-        return audit.events(caller, orderId, after, QueryNumbers.integer("limit", limit));
+    public AuditTrail.EventPage events(@QueryParam("orderId") String orderId, @QueryParam("after") String after,
+                                       @QueryParam("limit") String limit) {
+        return access.events(caller, orderId, after, QueryNumbers.integer("limit", limit));
     }
 
     @GET
     @Path("/verification")
-    public AuditService.Verification verify(@QueryParam("from") String from, @QueryParam("checkpointSeq") String checkpointSeq,
+    public AuditTrail.Verification verify(@QueryParam("from") String from, @QueryParam("checkpointSeq") String checkpointSeq,
                                             @QueryParam("checkpointHash") String checkpointHash) {
         return audit.verify(QueryNumbers.number("from", from), QueryNumbers.number("checkpointSeq", checkpointSeq),
                 checkpointHash);
@@ -41,7 +45,7 @@ public class AuditResource {
     @GET
     @Path("/checkpoint")
     public AuditCheckpoints.Checkpoint checkpoint() {
-        return audit.checkpoint(caller);
+        return audit.checkpoint();
     }
 
     @GET

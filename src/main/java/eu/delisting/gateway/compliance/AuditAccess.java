@@ -1,0 +1,43 @@
+package eu.delisting.gateway.compliance;
+
+import eu.delisting.gateway.audit.AuditTrail;
+import eu.delisting.gateway.orders.OrderService;
+import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/** Who reads which part of the audit log: the operator all of it, an auditor the orders it audits now. */
+@ApplicationScoped
+public class AuditAccess {
+
+    private final AuditTrail trail;
+    private final OrderService orders;
+
+    AuditAccess(AuditTrail trail, OrderService orders) {
+        this.trail = trail;
+        this.orders = orders;
+    }
+
+    @Transactional
+    public AuditTrail.EventPage events(Caller caller, String orderId, String after, Integer limit) {
+        boolean hasOrder = orderId != null && !orderId.isBlank();
+        if (!caller.isOperator()) {
+            if (!hasOrder) {
+                throw GatewayProblem.invalid(List.of(new FieldError("orderId", "REQUIRED",
+                        "an auditor reads the audit log of one order it audits")));
+            }
+            orders.requireReadable(orderId, caller);
+            if (!orders.oversees(orderId, caller)) {
+                throw new GatewayProblem(ProblemCode.FORBIDDEN, "Only the order's auditors and the operator read its audit log");
+            }
+        }
+        boolean auditorRead = caller.is(Role.AUDITOR) && !caller.isOperator();
+        return trail.page(orderId, after, limit, auditorRead ? caller.actor() : null);
+    }
+}

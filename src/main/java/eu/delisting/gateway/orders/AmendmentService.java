@@ -1,0 +1,147 @@
+package eu.delisting.gateway.orders;
+
+import eu.delisting.gateway.audit.Actor;
+import eu.delisting.gateway.audit.AuditLog;
+import eu.delisting.gateway.database.Retried;
+import eu.delisting.gateway.deadlines.Deadlines;
+import eu.delisting.gateway.events.EventLog;
+import eu.delisting.gateway.events.EventType;
+import eu.delisting.gateway.events.NewEvent;
+import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.FreeText;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Later decisions on an order: each makes a new version (suspend, resume, lift, cost bearers, notification
+ * dates) under the order row's exclusive lock, so that no filing runs in between.
+ */
+@ApplicationScoped
+public class AmendmentService {
+
+    private final CourtOrderRepository orders;
+    private final OrderService orderService;
+    private final AuditLog audit;
+    private final EventLog events;
+    private final jakarta.enterprise.event.Event<OrderAmended> amended;
+    private final Clock clock;
+
+    AmendmentService(CourtOrderRepository orders, OrderService orderService, AuditLog audit, EventLog events, jakarta.enterprise.event.Event<OrderAmended> amended, Clock clock) {
+        this.orders = orders;
+        this.orderService = orderService;
+        this.audit = audit;
+        this.events = events;
+        this.amended = amended;
+        this.clock = clock;
+    }
+
+    /** The column's width: the reference of the court decision behind an amendment. */
+    static final int MAX_DECISION_REFERENCE = 500;
+
+    public record Amendment(String type, String effectiveAt, String decisionReference,
+                            List<AddresseeChange> addressees) {
+    }
+
+    public record AddresseeChange(String organisation, String costBearer, String notifiedOn) {
+    }
+
+    /**
+     * Makes a new version of the order from a later decision: suspend, resume, lift, change cost
+     * bearers, or record notification dates. The previous versions stay as they were; parties are
+     * told through their event feeds, and notices follow through {@link OrderAmended}.
+     */
+    @Retried
+    @Transactional
+    public OrderView amend(String orderId, Amendment amendment, Actor actor) {
+        CourtOrder order = orders.lock(orderId, CourtOrderRepository.Lock.EXCLUSIVE)
+                .orElseThrow(() -> GatewayProblem.notFound("Order"));
+        List<FieldError> errors = new ArrayList<>();
+        if (amendment == null) {
+            throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
+        }
+        AmendmentType type = null;
+        try {
+            type = AmendmentType.valueOf(String.valueOf(amendment.type()));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("type", "UNKNOWN_VALUE", "type is one of " + List.of(AmendmentType.values())));
+        }
+        if (amendment.decisionReference() == null || amendment.decisionReference().isBlank()) {
+            errors.add(new FieldError("decisionReference", "REQUIRED", "the decision that makes this amendment"));
+        } else {
+            FreeText.check("decisionReference", amendment.decisionReference(), MAX_DECISION_REFERENCE, errors);
+        }
+        Instant now = clock.instant();
+        Instant effectiveAt = amendment.effectiveAt() == null ? now : OrderService.instant("effectiveAt", amendment.effectiveAt(), errors);
+        if (effectiveAt != null && effectiveAt.isAfter(now.plus(Deadlines.CLOCK_SKEW))) {
+            errors.add(new FieldError("effectiveAt", "IN_THE_FUTURE",
+                    "file an amendment when it takes effect, not before"));
+        }
+        List<AddresseeChange> changes = amendment.addressees() == null ? List.of() : amendment.addressees();
+        boolean perAddressee = type == AmendmentType.SET_COST_BEARER || type == AmendmentType.SET_NOTIFICATION_DATE;
+        if (perAddressee && changes.isEmpty()) {
+            errors.add(new FieldError("addressees", "REQUIRED", "name the addressees this amendment changes"));
+        }
+        Map<String, LocalDate> served = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < changes.size() && perAddressee; i++) {
+            AddresseeChange change = changes.get(i);
+            String field = "addressees[" + i + "]";
+            if (change == null || !order.isAddressee(change.organisation())) {
+                errors.add(new FieldError(field + ".organisation", "NOT_ADDRESSEE", "not an addressee of this order"));
+                continue;
+            }
+            if (type == AmendmentType.SET_COST_BEARER) {
+                try {
+                    order.changeCostBearer(change.organisation(), CostBearer.valueOf(String.valueOf(change.costBearer())));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError(field + ".costBearer", "UNKNOWN_VALUE", "costBearer is CLAIMANTS or ADDRESSEE"));
+                }
+            } else {
+                try {
+                    LocalDate day = LocalDate.parse(String.valueOf(change.notifiedOn()));
+                    order.serve(change.organisation(), day);
+                    served.put(change.organisation(), day);
+                } catch (java.time.format.DateTimeParseException e) {
+                    errors.add(new FieldError(field + ".notifiedOn", "INVALID_DATE", "notifiedOn is a date as YYYY-MM-DD"));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError(field + ".notifiedOn", "BEFORE_DECISION", e.getMessage()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
+        }
+        try {
+            switch (type) {
+                case SUSPEND -> order.suspend();
+                case RESUME -> order.resume();
+                case LIFT -> order.lift();
+                default -> { }
+            }
+        } catch (IllegalStateException e) {
+            throw new GatewayProblem(ProblemCode.ORDER_STATE_CONFLICT, e.getMessage());
+        }
+        order.recordVersion(effectiveAt, now, amendment.decisionReference().strip(), type.name(),
+                orderService.snapshotOf(order));
+        orders.flush();
+        amended.fire(new OrderAmended(order.id(), order.version(), type, effectiveAt, served, order.deadlineTerms()));
+        java.util.Set<String> parties = new java.util.LinkedHashSet<>(order.claimants());
+        order.addressees().forEach(a -> parties.add(a.organisation()));
+        parties.addAll(orderService.auditorsNow(order.id()));
+        Map<String, Object> payload = Map.of("version", order.version(), "change", type.name(),
+                "effectiveAt", effectiveAt.toString(), "decisionReference", amendment.decisionReference().strip(),
+                "status", order.status().name());
+        events.publish(parties.stream().map(org -> new NewEvent(org, EventType.ORDER_AMENDED, order.id(), null, payload))
+                .toList());
+        audit.record(actor, "ORDER_AMENDED", "order", order.id(), order.id(), payload);
+        return orderService.view(order, true);
+    }
+}

@@ -1,0 +1,77 @@
+package eu.delisting.gateway.orders;
+
+import eu.delisting.gateway.audit.Actor;
+import eu.delisting.gateway.audit.AuditLog;
+import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.tenants.OrganisationKind;
+import eu.delisting.gateway.tenants.OrganisationService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Appointing court auditors to an order for a mandate [from, until). */
+@ApplicationScoped
+public class AuditorAppointments {
+
+    private final CourtOrderRepository orders;
+    private final AuditorAppointmentRepository appointments;
+    private final OrganisationService organisations;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    AuditorAppointments(CourtOrderRepository orders, AuditorAppointmentRepository appointments, OrganisationService organisations, AuditLog audit, Clock clock) {
+        this.orders = orders;
+        this.appointments = appointments;
+        this.organisations = organisations;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record NewAppointment(String organisation, String from, String until) {
+    }
+
+    public record AppointmentView(long id, String orderId, String organisation, Instant from, Instant until,
+                                  Instant appointedAt) {
+    }
+
+    /** Appoints an auditor organisation to the order for a mandate [from, until). Operator only. */
+    @Transactional
+    public AppointmentView appointAuditor(String orderId, NewAppointment appointment, Actor actor) {
+        CourtOrder order = orders.findByIdOptional(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
+        List<FieldError> errors = new ArrayList<>();
+        if (appointment == null) {
+            throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
+        }
+        var org = organisations.find(appointment.organisation());
+        if (appointment.organisation() == null || appointment.organisation().isBlank()) {
+            errors.add(new FieldError("organisation", "REQUIRED", "organisation is the auditor's id"));
+        } else if (org.isEmpty()) {
+            errors.add(new FieldError("organisation", "UNKNOWN_ORGANISATION",
+                    "'" + appointment.organisation() + "' is not a registered organisation"));
+        } else if (org.get().kind() != OrganisationKind.AUDITOR) {
+            errors.add(new FieldError("organisation", "WRONG_KIND",
+                    "'" + appointment.organisation() + "' is a " + org.get().kind() + ", not an AUDITOR"));
+        }
+        Instant from = OrderService.instant("from", appointment.from(), errors);
+        Instant until = OrderService.instant("until", appointment.until(), errors);
+        if (from != null && until != null && !until.isAfter(from)) {
+            errors.add(new FieldError("until", "BEFORE_FROM", "a mandate ends after it starts"));
+        }
+        if (!errors.isEmpty()) {
+            throw GatewayProblem.invalid(errors);
+        }
+        AuditorAppointment created = new AuditorAppointment(order.id(), appointment.organisation(), from, until,
+                clock.instant());
+        appointments.persist(created);
+        appointments.flush();
+        audit.record(actor, "AUDITOR_APPOINTED", "order", order.id(), order.id(), Map.of(
+                "auditor", appointment.organisation(), "from", from.toString(), "until", until.toString()));
+        return new AppointmentView(created.id(), order.id(), created.auditor(), from, until, created.appointedAt());
+    }
+}
