@@ -2,6 +2,7 @@ package eu.delisting.gateway.compliance;
 
 import eu.delisting.gateway.audit.AuditTrail;
 import eu.delisting.gateway.orders.OrderService;
+import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
@@ -10,6 +11,7 @@ import eu.delisting.gateway.tenants.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Who reads which part of the audit log: the operator all of it, an auditor the orders it audits now. */
@@ -26,6 +28,13 @@ public class AuditAccess {
 
     @Transactional
     public AuditTrail.EventPage events(Caller caller, String orderId, String after, Integer limit) {
+        List<FieldError> errors = new ArrayList<>();
+        Paging.sequenceCursor(after, errors);
+        Paging.limit(limit, errors);
+        if (!errors.isEmpty()) {
+            // A malformed page is a bad question, whoever asks it (checked before access, as every list does).
+            throw GatewayProblem.invalid(errors);
+        }
         boolean hasOrder = orderId != null && !orderId.isBlank();
         if (!caller.isOperator()) {
             if (!hasOrder) {

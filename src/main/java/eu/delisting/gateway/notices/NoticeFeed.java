@@ -159,7 +159,7 @@ public class NoticeFeed {
      * and someone else's cost the same work.
      */
     private Notice visibleNotice(String noticeId, Caller caller) {
-        NoticeVisibility.Clause seen = visibility.of(caller).orElse(NoticeVisibility.Clause.NONE);
+        NoticeVisibility.Clause seen = visibility.of(caller).orElseGet(NoticeVisibility.Clause::none);
         return notices.findVisible(noticeId, seen.clause(), seen.parameters())
                 .orElseThrow(() -> GatewayProblem.notFound("Notice"));
     }

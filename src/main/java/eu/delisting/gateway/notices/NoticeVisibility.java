@@ -32,8 +32,10 @@ class NoticeVisibility {
 
     /** A JPQL condition on Notice and its parameters. */
     record Clause(String clause, Parameters parameters) {
-        /** Sees nothing. */
-        static final Clause NONE = new Clause("1 = 0", new Parameters());
+        /** Sees nothing (a new instance each time: Parameters are mutable). */
+        static Clause none() {
+            return new Clause("1 = 0", new Parameters());
+        }
     }
 
     /** The notices the caller may read, as a condition; empty when its role reads no notices at all. */

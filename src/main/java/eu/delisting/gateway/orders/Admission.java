@@ -45,16 +45,21 @@ public record Admission(String orderId, int orderVersion, OrderStatus status, De
      * least one addressee.
      */
     public void requireOpen() {
+        requireRunning();
+        if (open().isEmpty()) {
+            throw new GatewayProblem(ProblemCode.ORDER_EXPIRED,
+                    "The measure has ended for every addressee: no request is admitted");
+        }
+    }
+
+    /** Refuses unless the order's state admits new URLs: not suspended, not lifted or expired. */
+    public void requireRunning() {
         if (status == OrderStatus.SUSPENDED) {
             throw new GatewayProblem(ProblemCode.ORDER_SUSPENDED, "The order is suspended: no request is admitted");
         }
         if (status == OrderStatus.LIFTED || status == OrderStatus.EXPIRED) {
             throw new GatewayProblem(ProblemCode.ORDER_EXPIRED, "The order is " + status.name().toLowerCase()
                     + ": no request is admitted");
-        }
-        if (open().isEmpty()) {
-            throw new GatewayProblem(ProblemCode.ORDER_EXPIRED,
-                    "The measure has ended for every addressee: no request is admitted");
         }
     }
 }

@@ -130,7 +130,7 @@ public class AmendmentService {
             throw new GatewayProblem(ProblemCode.ORDER_STATE_CONFLICT, e.getMessage());
         }
         order.recordVersion(effectiveAt, now, amendment.decisionReference().strip(), type.name(),
-                orderService.snapshotOf(order));
+                orderService.snapshotOf(order), orderService.publicSuffixListVersion());
         orders.flush();
         amended.fire(new OrderAmended(order.id(), order.version(), type, effectiveAt, served, order.deadlineTerms()));
         java.util.Set<String> parties = new java.util.LinkedHashSet<>(order.claimants());

@@ -178,11 +178,15 @@ public class CourtOrder {
         scope.add(new OrderScopeEntry(entry));
     }
 
-    /** Appends the version that records the order's current content; called after every change. */
+    /**
+     * Appends the version that records the order's current content, and the Public Suffix List its scope is
+     * decided with; called after every change.
+     */
     void recordVersion(Instant effectiveAt, Instant recordedAt, String decisionReference, String change,
-                       String snapshot) {
+                       String snapshot, String publicSuffixListVersion) {
         version++;
-        versions.add(new OrderVersion(this, version, effectiveAt, recordedAt, decisionReference, change, snapshot));
+        versions.add(new OrderVersion(this, version, effectiveAt, recordedAt, decisionReference, change, snapshot,
+                publicSuffixListVersion));
     }
 
     public String id() {

@@ -174,7 +174,7 @@ public class MirrorService {
         if (approve) {
             order.extendScope(eu.delisting.gateway.scope.ScopeEntry.of(ScopeKind.DOMAIN, proposal.domain()));
             order.recordVersion(now, now, "Mirror decision " + proposal.id(), "MIRROR_APPROVED",
-                    orderService.snapshotOf(order));
+                    orderService.snapshotOf(order), scopeRules.publicSuffixListVersion());
             Set<String> parties = new LinkedHashSet<>(order.claimants());
             order.addressees().forEach(a -> parties.add(a.organisation()));
             parties.addAll(orderService.auditorsNow(orderId));

@@ -57,7 +57,8 @@ public class OrderService {
         CourtOrder.Terms terms = validator.validate(filed);
         Instant now = clock.instant();
         CourtOrder order = CourtOrder.issue(terms, now);
-        order.recordVersion(now, now, terms.caseNumber(), "ISSUED", snapshot(order));
+        order.recordVersion(now, now, terms.caseNumber(), "ISSUED", snapshot(order),
+                scopeRules.publicSuffixListVersion());
         orders.persist(order);
         orders.flush();
         audit.record(actor, "ORDER_ISSUED", "order", order.id(), order.id(), Map.of(
@@ -212,7 +213,7 @@ public class OrderService {
     OrderView view(CourtOrder order, boolean withVersions) {
         List<OrderView.VersionView> versions = withVersions
                 ? order.versions().stream().map(v -> new OrderView.VersionView(v.version(), v.effectiveAt(),
-                v.recordedAt(), v.decisionReference(), v.change(), parse(v.snapshot()))).toList()
+                v.recordedAt(), v.decisionReference(), v.change(), v.publicSuffixListVersion(), parse(v.snapshot()))).toList()
                 : null;
         return OrderView.of(order, versions);
     }
@@ -229,6 +230,11 @@ public class OrderService {
             errors.add(new FieldError(field, "INVALID_INSTANT", field + " is an ISO-8601 instant such as 2026-12-01T00:00:00Z"));
             return null;
         }
+    }
+
+    /** The Public Suffix List a new order version is recorded with. */
+    String publicSuffixListVersion() {
+        return scopeRules.publicSuffixListVersion();
     }
 
     String snapshotOf(CourtOrder order) {

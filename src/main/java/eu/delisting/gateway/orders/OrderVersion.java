@@ -47,11 +47,14 @@ public class OrderVersion {
     @Column(nullable = false, columnDefinition = "LONGTEXT")
     private String snapshot;
 
+    @Column(name = "public_suffix_list_version", nullable = false)
+    private String publicSuffixListVersion;
+
     protected OrderVersion() {
     }
 
     OrderVersion(CourtOrder order, int version, Instant effectiveAt, Instant recordedAt, String decisionReference,
-                 String change, String snapshot) {
+                 String change, String snapshot, String publicSuffixListVersion) {
         this.order = order;
         this.version = version;
         this.effectiveAt = effectiveAt;
@@ -59,6 +62,12 @@ public class OrderVersion {
         this.decisionReference = decisionReference;
         this.change = change;
         this.snapshot = snapshot;
+        this.publicSuffixListVersion = publicSuffixListVersion;
+    }
+
+    /** The Public Suffix List this version's scope decisions use. */
+    public String publicSuffixListVersion() {
+        return publicSuffixListVersion;
     }
 
     public int version() {

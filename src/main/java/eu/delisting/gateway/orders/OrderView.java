@@ -31,7 +31,7 @@ public record OrderView(String id, String reference, String court, String caseNu
     }
 
     public record VersionView(int version, Instant effectiveAt, Instant recordedAt, String decisionReference,
-                              String change, JsonNode order) {
+                              String change, String publicSuffixListVersion, JsonNode order) {
     }
 
     static OrderView of(CourtOrder o, List<VersionView> versions) {

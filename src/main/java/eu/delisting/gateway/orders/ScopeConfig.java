@@ -3,7 +3,10 @@ package eu.delisting.gateway.orders;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "gateway.scope")
 public interface ScopeConfig {
@@ -18,10 +21,14 @@ public interface ScopeConfig {
             + "azureedge.net,archive.org,dropbox.com,1.1.1.1,1.0.0.1,8.8.8.8,8.8.4.4,9.9.9.9")
     List<String> protectedInfrastructure();
 
-    /** Classpath location of the bundled Public Suffix List and of the file naming its version. */
-    @WithDefault("publicsuffix/public_suffix_list.dat")
-    String publicSuffixList();
+    /**
+     * A Public Suffix List file to use instead of the bundled one (publicsuffix.org's
+     * {@code public_suffix_list.dat}, with its VERSION header), so that operators take a newer list without a
+     * rebuild. Unset: the copy bundled by crawler-commons (see pom.xml).
+     */
+    Optional<Path> publicSuffixList();
 
-    @WithDefault("publicsuffix/VERSION")
-    String publicSuffixListVersion();
+    /** A list older than this is reported stale in readiness details and by the age metric. */
+    @WithDefault("P180D")
+    Duration publicSuffixListMaxAge();
 }

@@ -23,6 +23,7 @@ public enum ProblemCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     VALIDATION_FAILED(422, "Validation failed"),
     INVALID_URL(422, "Invalid URL"),
+    INVALID_TARGET(422, "Not a delisting target"),
     OUT_OF_SCOPE(422, "Out of scope"),
     ORDER_EXPIRED(422, "Order expired"),
     ORDER_SUSPENDED(422, "Order suspended"),

@@ -78,7 +78,7 @@ public class FilingService {
         OrderService.FilingTerms terms = orders.termsForFiling(orderId, request.urls(), caller);
         Admission admission = terms.admission();
         Instant now = admission.at();
-        admission.requireOpen();
+        admission.requireRunning();
         List<Admission.Addressee> targeted = targets(admission, request.addressees());
         List<Admission.Addressee> open = targeted.stream().filter(a -> !a.measureEnded()).toList();
         List<FiledRequest.SkippedAddressee> skipped = targeted.stream().filter(Admission.Addressee::measureEnded)

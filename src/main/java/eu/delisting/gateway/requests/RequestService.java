@@ -65,12 +65,12 @@ public class RequestService {
 
     @Transactional
     public RequestPage ofOrder(String orderId, Caller caller, String after, Integer limit) {
+        Cursor cursor = Cursor.parse(after);
         List<FieldError> errors = new ArrayList<>();
         int size = Paging.limit(limit, errors);
         if (!errors.isEmpty()) {
             throw GatewayProblem.invalid(errors);
         }
-        Cursor cursor = Cursor.parse(after);
         orders.requireReadable(orderId, caller);
         String claimant;
         if (orders.oversees(orderId, caller)) {

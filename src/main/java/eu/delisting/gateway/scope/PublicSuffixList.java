@@ -24,6 +24,39 @@ public final class PublicSuffixList {
     }
 
     /** Parses the list's text; rules are converted to A-labels so that they compare with canonical hosts. */
+    /**
+     * The list as publicsuffix.org publishes it, its version read from its own header ({@code // VERSION:} and
+     * {@code // COMMIT:}); {@code fallback} names a file without that header.
+     */
+    public static PublicSuffixList parseVersioned(String text, String fallback) {
+        String version = null;
+        String commit = null;
+        for (String line : text.lines().limit(40).toList()) {
+            if (line.startsWith("// VERSION:")) {
+                version = line.substring("// VERSION:".length()).strip();
+            } else if (line.startsWith("// COMMIT:")) {
+                commit = line.substring("// COMMIT:".length()).strip();
+            }
+        }
+        String named = version == null ? fallback
+                : version + (commit == null ? "" : " (" + commit.substring(0, Math.min(12, commit.length())) + ")");
+        return parse(text, named);
+    }
+
+    /**
+     * When the list was published, from a version such as {@code 2025-11-27_13-27-58_UTC (d3567de748c6)};
+     * empty for a list whose header names none.
+     */
+    public java.util.Optional<java.time.Instant> publishedAt() {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^(\\d{4})-(\\d{2})-(\\d{2})_(\\d{2})-(\\d{2})-(\\d{2})_UTC").matcher(version);
+        if (!m.find()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.time.Instant.parse(m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T"
+                + m.group(4) + ":" + m.group(5) + ":" + m.group(6) + "Z"));
+    }
+
     public static PublicSuffixList parse(String text, String version) {
         PublicSuffixList list = new PublicSuffixList(version);
         for (String line : text.split("\n")) {

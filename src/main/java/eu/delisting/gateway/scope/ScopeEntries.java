@@ -85,6 +85,12 @@ public final class ScopeEntries {
     }
 
     private static EntryDecision guarded(ScopeEntry entry, Host host, String reason, ProtectedInfrastructure infra) {
+        Optional<String> notATarget = NonPublicAddresses.refusal(host.kind(), host.value());
+        if (notATarget.isPresent()) {
+            // Filing refuses such a URL whatever the scope says, so an entry for one could never admit anything.
+            return new EntryDecision.Rejected("INVALID_TARGET", host.value() + " is " + notATarget.get()
+                    + ": never a delisting target");
+        }
         Optional<String> platform = infra.covering(host.value());
         if (platform.isEmpty()) {
             // An override reason only means something on protected infrastructure.

@@ -15,6 +15,11 @@ public final class ScopeMatcher {
                     Optional.empty());
         }
         CanonicalUrl url = ((UrlCanonicaliser.Result.Parsed) parsed).url();
+        Optional<String> notATarget = NonPublicAddresses.refusal(url);
+        if (notATarget.isPresent()) {
+            return new Verdict.Refused(filedUrl, Optional.of(url), RefusalCode.INVALID_TARGET, url.host() + " is "
+                    + notATarget.get() + ": never a delisting target", Optional.empty());
+        }
         Optional<ScopeEntry> matched = scope.match(url);
         if (matched.isPresent()) {
             return new Verdict.Covered(filedUrl, url, matched.get());

@@ -20,7 +20,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class ScopeCheckResourceTest {
@@ -45,7 +44,7 @@ class ScopeCheckResourceTest {
                 .then().statusCode(200)
                 .body("orderId", equalTo(order))
                 .body("orderVersion", equalTo(1))
-                .body("publicSuffixListVersion", startsWith("2023-02-09"))
+                .body("publicSuffixListVersion", equalTo(bundledListVersion()))
                 .body("covered", equalTo(2))
                 .body("refused", equalTo(3))
                 .body("results", hasSize(5))
@@ -145,5 +144,26 @@ class ScopeCheckResourceTest {
                 .body("errors[4].code", equalTo("NOT_REGISTRABLE"))
                 .body("errors[5].code", equalTo("INVALID_ENTRY"));
         assertThat(Rows.count(db, "select count(*) from court_order")).isEqualTo(before);
+    }
+
+    @Test
+    void everyOrderVersionNamesTheListItsScopeIsDecidedWithAndReadinessSaysHowOldItIs() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        operator().get("/api/v1/orders/" + order).then().statusCode(200)
+                .body("versions[0].publicSuffixListVersion", equalTo(bundledListVersion()));
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'public-suffix-list' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'public-suffix-list' }.data.version", equalTo(bundledListVersion()));
+    }
+
+    /** The version the bundled list's own header gives: what every scope decision must name. */
+    private static String bundledListVersion() {
+        try (java.io.InputStream in = ScopeCheckResourceTest.class.getResourceAsStream("/" + ScopeRules.BUNDLED_LIST)) {
+            return eu.delisting.gateway.scope.PublicSuffixList.parseVersioned(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "bundled").version();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

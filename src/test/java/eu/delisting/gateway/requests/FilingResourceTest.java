@@ -112,6 +112,23 @@ class FilingResourceTest {
     }
 
     @Test
+    void aUrlOnALoopbackPrivateOrResolverAddressIsRefusedAsNoTargetAndNothingIsFiled() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        as(parties.claimant(), "rights-holder")
+                .body(Map.of("urls", List.of("http://127.0.0.1/", "http://169.254.169.254/latest/meta-data/",
+                        "https://8.8.8.8/")))
+                .post("/api/v1/orders/" + order + "/requests").then().statusCode(422)
+                .body("code", equalTo("INVALID_TARGET"))
+                .body("errors.index", containsInAnyOrder(0, 1, 2))
+                .body("errors[1].detail", org.hamcrest.Matchers.containsString("link-local"));
+        as(parties.claimant(), "rights-holder").body(Map.of("urls", List.of("http://[::1]/", "https://allostreaming.com/x")))
+                .post("/api/v1/orders/" + order + "/scope-check").then().statusCode(200)
+                .body("results[0].code", equalTo("INVALID_TARGET")).body("results[1].covered", equalTo(true));
+        assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order)).isZero();
+    }
+
+    @Test
     void refusalsOfOneKindCarryThatCode() {
         Api.Parties parties = Api.parties(1, 1);
         String order = Api.issueOrder(parties, "allostreaming.com");

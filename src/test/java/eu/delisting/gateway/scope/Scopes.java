@@ -19,8 +19,8 @@ final class Scopes {
     }
 
     private static PublicSuffixList load() {
-        try (InputStream in = Scopes.class.getResourceAsStream("/publicsuffix/public_suffix_list.dat")) {
-            return PublicSuffixList.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "test");
+        try (InputStream in = Scopes.class.getResourceAsStream("/effective_tld_names.dat")) {
+            return PublicSuffixList.parseVersioned(new String(in.readAllBytes(), StandardCharsets.UTF_8), "test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
