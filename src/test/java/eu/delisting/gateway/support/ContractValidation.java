@@ -67,6 +67,8 @@ public final class ContractValidation implements Filter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        closeObjects(contract.path("components").path("schemas"));
+        closeObjects(contract.path("paths"));
         String text;
         try {
             text = JSON.writeValueAsString(contract);
@@ -152,6 +154,23 @@ public final class ContractValidation implements Filter {
                 p -> schemas.getSchema(SchemaLocation.of(CONTRACT_URI + "#" + p)));
         Set<ValidationMessage> messages = schema.validate(instance);
         return messages.stream().map(m -> new Violation(operation, status, m.getMessage())).toList();
+    }
+
+    /**
+     * Every object schema that lists its properties lists all of them: a member the contract does not name is a
+     * violation (a field leaking into an answer is caught). {@code unevaluatedProperties} rather than
+     * {@code additionalProperties}, so that allOf compositions still see each other's members.
+     */
+    private static void closeObjects(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            if (object.has("properties") && !object.has("additionalProperties")
+                    && !object.has("unevaluatedProperties") && !object.path("properties").has("$ref")) {
+                object.put("unevaluatedProperties", false);
+            }
+            object.elements().forEachRemaining(ContractValidation::closeObjects);
+        } else if (node != null && node.isArray()) {
+            node.elements().forEachRemaining(ContractValidation::closeObjects);
+        }
     }
 
     private Route route(String method, String path) {

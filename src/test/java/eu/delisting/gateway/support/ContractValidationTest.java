@@ -35,6 +35,13 @@ class ContractValidationTest {
     }
 
     @Test
+    void aMemberTheContractDoesNotNameIsReported() {
+        assertThat(CONTRACT.check("GET", "/api/v1/orders/abc", 404, "application/problem+json",
+                json("{\"type\":\"urn:x\",\"title\":\"Not found\",\"status\":404,\"code\":\"NOT_FOUND\","
+                        + "\"stackTrace\":\"at eu.delisting...\"}"))).isNotEmpty();
+    }
+
+    @Test
     void anUndocumentedContentTypeIsReported() {
         assertThat(CONTRACT.check("GET", "/api/v1/orders/abc", 404, "text/html", json("<html/>")))
                 .singleElement().satisfies(v -> assertThat(v.problem()).contains("content type"));
