@@ -44,6 +44,9 @@ public final class ContractValidation implements Filter {
 
     private static final String CONTRACT_URI = "https://contract.delisting-gateway.test/openapi.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Formats (date-time, date) are assertions, not annotations: a malformed instant is a violation. */
+    private static final com.networknt.schema.SchemaValidatorsConfig STRICT =
+            com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     private final JsonNode contract;
     private final List<Route> routes;
@@ -151,7 +154,7 @@ public final class ContractValidation implements Filter {
         }
         String schemaPointer = pointer + "/content/" + escape(mediaType) + "/schema";
         JsonSchema schema = compiled.computeIfAbsent(schemaPointer,
-                p -> schemas.getSchema(SchemaLocation.of(CONTRACT_URI + "#" + p)));
+                p -> schemas.getSchema(SchemaLocation.of(CONTRACT_URI + "#" + p), STRICT));
         Set<ValidationMessage> messages = schema.validate(instance);
         return messages.stream().map(m -> new Violation(operation, status, m.getMessage())).toList();
     }

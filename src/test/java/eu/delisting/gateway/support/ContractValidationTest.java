@@ -42,6 +42,15 @@ class ContractValidationTest {
     }
 
     @Test
+    void aMalformedInstantIsReported() {
+        assertThat(CONTRACT.check("GET", "/api/v1/audit/checkpoint-key", 200, "application/json",
+                json("{\"keyId\":\"k\",\"algorithm\":\"Ed25519\",\"publicKey\":\"p\"}"))).isEmpty();
+        assertThat(CONTRACT.check("POST", "/api/v1/organisations", 201, "application/json",
+                json("{\"id\":\"x\",\"name\":\"X\",\"kind\":\"RIGHTS_HOLDER\",\"registeredAt\":\"yesterday\"}")))
+                .isNotEmpty();
+    }
+
+    @Test
     void anUndocumentedContentTypeIsReported() {
         assertThat(CONTRACT.check("GET", "/api/v1/orders/abc", 404, "text/html", json("<html/>")))
                 .singleElement().satisfies(v -> assertThat(v.problem()).contains("content type"));
