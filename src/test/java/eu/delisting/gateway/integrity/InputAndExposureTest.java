@@ -200,10 +200,43 @@ class InputAndExposureTest {
         String notice = as(parties.engines().get(0), "search-engine").get("/api/v1/notices?orderId=" + order)
                 .path("items[0].id");
         double before = refusals("FOREIGN_RECORD_WRITE");
-        as(parties.engines().get(1), "search-engine").body(Map.of("status", "DELISTED",
-                        "effectiveAt", Instant.now().toString(), "territories", List.of("FR")))
-                .post("/api/v1/notices/" + notice + "/acknowledgements").then().statusCode(404);
+        List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record instanceof org.jboss.logmanager.ExtLogRecord ext
+                        && "FOREIGN_RECORD_WRITE".equals(ext.getMdc("securityEvent"))) {
+                    ext.copyMdc();
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger security = java.util.logging.Logger.getLogger("eu.delisting.gateway.security");
+        security.addHandler(capture);
+        try {
+            as(parties.engines().get(1), "search-engine").body(Map.of("status", "DELISTED",
+                            "effectiveAt", Instant.now().toString(), "territories", List.of("FR")))
+                    .post("/api/v1/notices/" + notice + "/acknowledgements").then().statusCode(404);
+        } finally {
+            security.removeHandler(capture);
+        }
         assertThat(refusals("FOREIGN_RECORD_WRITE")).isEqualTo(before + 1);
+        assertThat(logged).as("one structured security event, naming the caller and the record")
+                .singleElement().satisfies(record -> {
+                    org.jboss.logmanager.ExtLogRecord ext = (org.jboss.logmanager.ExtLogRecord) record;
+                    assertThat(ext.getLevel().intValue()).isGreaterThanOrEqualTo(java.util.logging.Level.WARNING.intValue());
+                    assertThat(ext.getMdc("organisation")).isEqualTo(parties.engines().get(1));
+                    assertThat(ext.getMdc("record")).isEqualTo("notice/" + notice);
+                    assertThat(ext.getFormattedMessage()).doesNotContain("Bearer");
+                });
         double tokens = refusals("INVALID_TOKEN");
         RestAssured.given().auth().oauth2(Tokens.expired("google", "search-engine")).get("/api/v1/notices")
                 .then().statusCode(401);
