@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import eu.delisting.gateway.support.Api;
 import eu.delisting.gateway.support.ContractValidation;
 import eu.delisting.gateway.support.Tokens;
@@ -15,13 +14,11 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +58,11 @@ class ContractFuzzTest {
 
     @Test
     void generatedRequestsForEveryOperationAndRoleAnswerBelow500AndAsDocumented() throws Exception {
-        JsonNode contract = new YAMLMapper().readTree(Files.readString(Path.of("openapi/openapi.yaml")));
+        JsonNode contract = ContractValidation.INSTANCE.contract();
         World world = World.build();
         Random random = new Random(SEED);
-        List<Operation> operations = operations(contract);
+        List<Operation> operations = ContractValidation.INSTANCE.routes().stream()
+                .map(r -> new Operation(r.operationId(), r.method(), r.template(), r.operation())).toList();
 
         for (Operation op : operations) {
             for (Caller caller : world.callers) {
@@ -148,20 +146,6 @@ class ContractFuzzTest {
     }
 
     // ---- the contract ---------------------------------------------------------------------------------------
-
-    private static List<Operation> operations(JsonNode contract) {
-        List<Operation> ops = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = contract.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> it = path.getValue().fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = it.next();
-                if (op.getValue().has("operationId")) {
-                    ops.add(new Operation(op.getValue().get("operationId").asText(), op.getKey(), path.getKey(), op.getValue()));
-                }
-            }
-        }
-        return ops;
-    }
 
     private static JsonNode resolve(JsonNode contract, JsonNode node) {
         while (node != null && node.has("$ref")) {

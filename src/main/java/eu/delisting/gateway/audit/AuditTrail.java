@@ -27,14 +27,12 @@ public class AuditTrail {
     static final int VERIFY_BATCH = 5000;
 
     private final AuditEventRepository events;
-    private final AuditLog log;
     private final AuditCheckpoints checkpoints;
     private final ObjectMapper json;
     private final Clock clock;
 
-    AuditTrail(AuditEventRepository events, AuditLog log, AuditCheckpoints checkpoints, ObjectMapper json, Clock clock) {
+    AuditTrail(AuditEventRepository events, AuditCheckpoints checkpoints, ObjectMapper json, Clock clock) {
         this.events = events;
-        this.log = log;
         this.checkpoints = checkpoints;
         this.json = json;
         this.clock = clock;
@@ -48,12 +46,9 @@ public class AuditTrail {
     public record EventPage(List<EventView> items, String nextCursor) {
     }
 
-    /**
-     * A page of the log after {@code after} (a previous page's cursor), of one order or (null) all. An auditor's
-     * read, when {@code reader} is given, is appended to the log in the same transaction.
-     */
+    /** A page of the log after {@code after} (a previous page's cursor), of one order or (null) all. */
     @Transactional
-    public EventPage page(String orderId, String after, Integer limit, Actor reader) {
+    public EventPage page(String orderId, String after, Integer limit) {
         List<FieldError> errors = new ArrayList<>();
         long cursor = Paging.sequenceCursor(after, errors);
         int size = Paging.limit(limit, errors);
@@ -67,9 +62,6 @@ public class AuditTrail {
             parameters = parameters.and("order", orderId);
         }
         List<EventView> items = events.page(where, parameters, size).stream().map(this::view).toList();
-        if (reader != null) {
-            log.recordAuditorRead(reader, "audit-log", orderId, orderId);
-        }
         String next = items.isEmpty() ? String.valueOf(cursor) : String.valueOf(items.get(items.size() - 1).seq());
         return new EventPage(items, next);
     }

@@ -7,7 +7,6 @@ import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.tenants.Caller;
-import eu.delisting.gateway.tenants.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -46,7 +45,8 @@ public class AuditAccess {
                 throw new GatewayProblem(ProblemCode.FORBIDDEN, "Only the order's auditors and the operator read its audit log");
             }
         }
-        boolean auditorRead = caller.is(Role.AUDITOR) && !caller.isOperator();
-        return trail.page(orderId, after, limit, auditorRead ? caller.actor() : null);
+        AuditTrail.EventPage page = trail.page(orderId, after, limit);
+        orders.recordAuditorRead(caller, "audit-log", orderId, orderId);
+        return page;
     }
 }

@@ -38,9 +38,11 @@ public class IdempotencyKeys {
         this.json = json;
     }
 
-    /** A stored answer: the HTTP status and the JSON body, returned as they were the first time. */
-    public record StoredResponse(int status, String body) {
-    }
+    /**
+     * Only completed calls are stored (a refused one rolls back with its key); the status column marks a key
+     * whose call completed.
+     */
+    private static final int COMPLETED = 201;
 
     public static void validate(String key) {
         if (key != null && !KEY.matcher(key).matches()) {
@@ -51,11 +53,11 @@ public class IdempotencyKeys {
 
     /**
      * Claims the key for this request. Empty: go ahead, then {@link #complete}. Present: the stored
-     * answer of the first request. The same key with another request is refused. The request is
+     * result of the first request, as JSON. The same key with another request is refused. The request is
      * compared by its {@link RequestFingerprint}, the same on every replica and release.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<StoredResponse> claim(String organisation, String operation, String key, Object request) {
+    Optional<String> claim(String organisation, String operation, String key, Object request) {
         String hash = RequestFingerprint.of(json.valueToTree(request));
         // Racing requests with this key wait for each other here (the row is chosen by the key), so
         // the insert below never races: a refused first request rolls back and the next one claims.
@@ -69,7 +71,7 @@ public class IdempotencyKeys {
             throw new GatewayProblem(ProblemCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a"
                     + " different request; use a new key for a new request");
         }
-        return Optional.of(new StoredResponse(row.status(), row.response()));
+        return Optional.of(row.response());
     }
 
     /** One of the {@value #STRIPES} lock rows; the same key always gets the same one. */
@@ -78,7 +80,7 @@ public class IdempotencyKeys {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void complete(String organisation, String operation, String key, int status, String body) {
-        keys.storeAnswer(organisation, operation, key, status, body);
+    void complete(String organisation, String operation, String key, String body) {
+        keys.storeAnswer(organisation, operation, key, COMPLETED, body);
     }
 }

@@ -18,9 +18,6 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class IdempotentCalls {
 
-    /** Success is the only answer stored (a refused call rolls back with its key): 201 for every operation. */
-    private static final int STORED_STATUS = 201;
-
     private final IdempotencyKeys keys;
     private final ObjectMapper json;
 
@@ -45,12 +42,12 @@ public class IdempotentCalls {
         if (key == null) {
             return new Result<>(work.get(), false);
         }
-        Optional<IdempotencyKeys.StoredResponse> stored = keys.claim(organisation, operation, key, request);
+        Optional<String> stored = keys.claim(organisation, operation, key, request);
         if (stored.isPresent()) {
-            return new Result<>(read(stored.get().body(), type), true);
+            return new Result<>(read(stored.get(), type), true);
         }
         T value = work.get();
-        keys.complete(organisation, operation, key, STORED_STATUS, write(value));
+        keys.complete(organisation, operation, key, write(value));
         return new Result<>(value, false);
     }
 

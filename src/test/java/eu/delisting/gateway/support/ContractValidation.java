@@ -57,7 +57,11 @@ public final class ContractValidation implements Filter {
     /** Declared last: it reads the constants above while it is built. */
     public static final ContractValidation INSTANCE = new ContractValidation(Path.of("openapi/openapi.yaml"));
 
-    private record Route(String method, String template, Pattern pattern, JsonNode operation) {
+    /** One operation of the contract: its method, path template and OpenAPI operation object. */
+    public record Route(String method, String template, Pattern pattern, JsonNode operation) {
+        public String operationId() {
+            return operation.path("operationId").asText(method + " " + template);
+        }
     }
 
     /** A response that does not match the contract, with everything needed to see why. */
@@ -90,6 +94,16 @@ public final class ContractValidation implements Filter {
         }
     }
 
+    /** The contract as read (object schemas closed, see {@link #closeObjects}). */
+    public JsonNode contract() {
+        return contract;
+    }
+
+    /** Every operation of the contract. */
+    public List<Route> routes() {
+        return routes;
+    }
+
     /** How many responses have been checked in this JVM (so a test can show the filter ran). */
     public long checked() {
         return checked.get();
@@ -116,7 +130,7 @@ public final class ContractValidation implements Filter {
             return List.of();
         }
         checked.incrementAndGet();
-        String operation = route.operation().path("operationId").asText(route.method() + " " + route.template());
+        String operation = route.operationId();
         JsonNode responses = route.operation().path("responses");
         String statusKey = String.valueOf(status);
         JsonNode declared = responses.get(statusKey);
