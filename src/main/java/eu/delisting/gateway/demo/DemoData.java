@@ -5,7 +5,7 @@ import eu.delisting.gateway.orders.AuditorAppointments;
 import eu.delisting.gateway.orders.NewOrder;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.tenants.OrganisationService;
-import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,10 +21,11 @@ import java.util.stream.Stream;
 
 /**
  * Seeds the Allostreaming order (Paris TGI, 28 November 2013) and the organisations it names, so that
- * the gateway started in dev mode has something real to play with. Built into dev mode only: the
- * production artifact does not contain this bean at all.
+ * the gateway started in dev mode has something real to play with. Built in only when
+ * {@code gateway.demo.enabled} is true at build time (dev mode, and the test that runs the README
+ * walkthrough): the production artifact does not contain this bean at all.
  */
-@IfBuildProfile("dev")
+@IfBuildProperty(name = "gateway.demo.enabled", stringValue = "true")
 @ApplicationScoped
 class DemoData {
 

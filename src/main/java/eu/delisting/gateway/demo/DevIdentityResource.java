@@ -1,6 +1,6 @@
 package eu.delisting.gateway.demo;
 
-import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,9 +12,10 @@ import java.util.TreeMap;
 
 /**
  * Dev mode only: where the built-in OIDC dev service (which listens on a random port) issues tokens,
- * and which demo users exist. Lets the README walkthrough fetch a token without reading logs.
+ * and which demo users exist. Lets the README walkthrough fetch a token without reading logs. Built in
+ * only with the demo ({@code gateway.demo.enabled} at build time); never in the production artifact.
  */
-@IfBuildProfile("dev")
+@IfBuildProperty(name = "gateway.demo.enabled", stringValue = "true")
 @Path("/dev/identity")
 @Produces(MediaType.APPLICATION_JSON)
 public class DevIdentityResource {

@@ -28,6 +28,8 @@ public final class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFa
     static final String STARTED_URL = "gateway.embedded-database.started-url";
     static final String ENABLED = "gateway.embedded-database.enabled";
     static final String BASE_DIR = "gateway.embedded-database.base-dir";
+    /** Another database on the same embedded server, created on first use (the README walkthrough test's own). */
+    static final String NAME = "gateway.embedded-database.name";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -49,6 +51,13 @@ public final class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFa
                 url = EmbeddedMariaDb.start(baseDir(context));
                 System.setProperty(STARTED_URL, url);
             }
+        }
+        ConfigValue name = context.getValue(NAME);
+        if (isSet(name) && !name.getValue().equals(EmbeddedMariaDb.DATABASE)) {
+            if (!name.getValue().matches("[a-z][a-z0-9_]{0,30}")) {
+                throw new IllegalArgumentException(NAME + " must be a lower-case identifier: " + name.getValue());
+            }
+            url = url.substring(0, url.lastIndexOf('/') + 1) + name.getValue() + "?createDatabaseIfNotExist=true";
         }
         return List.of(new PropertiesConfigSource(Map.of(
                 URL_PROPERTY, url,

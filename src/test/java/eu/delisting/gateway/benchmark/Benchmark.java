@@ -5,7 +5,13 @@ import eu.delisting.gateway.audit.AuditChainFiller;
 import eu.delisting.gateway.embedded.EmbeddedMariaDb;
 import eu.delisting.gateway.support.KeycloakServer;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -79,6 +85,7 @@ public final class Benchmark {
     private String keycloakUrl;
     private Client api;
     private final AtomicInteger serverErrors = new AtomicInteger();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private Benchmark(Sizes sizes) {
         this.sizes = sizes;
@@ -95,7 +102,7 @@ public final class Benchmark {
         int status;
         try {
             status = new Benchmark(sizes).run();
-        } catch (RuntimeException | SQLException | InterruptedException e) {
+        } catch (RuntimeException | SQLException | InterruptedException | IOException e) {
             System.err.println("[benchmark] FAILED: " + e);
             e.printStackTrace();
             status = 1;
@@ -114,7 +121,7 @@ public final class Benchmark {
         }
     }
 
-    private int run() throws SQLException, InterruptedException {
+    private int run() throws SQLException, InterruptedException, IOException {
         long begun = System.nanoTime();
         try {
             java.nio.file.Files.createDirectories(dir);
@@ -223,6 +230,7 @@ public final class Benchmark {
             report.add(new Report.Row("start", "start-up to ready (/q/health/ready), database excluded",
                     f("%.2f s (median of %d restarts)", median, starts), f("%.2f s first start, with migrations", firstStart),
                     "–", "≤ 3 s", median <= 3.0));
+            checkImage(dir, starts);
         }
         report.note(f("%s run of %s, %d cores, Java %s, %.0f s in all", sizes.name(), LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version().feature(),
@@ -235,6 +243,112 @@ public final class Benchmark {
             return 1;
         }
         return 0;
+    }
+
+    // ------------------------------------------------------------------ the container image
+
+    /**
+     * Builds the image (src/main/docker/image.sh: jlink runtime, podman, no Docker engine), records its
+     * AOT cache in a training run on this database, then starts the final image as a platform would
+     * (host network, environment only, the JVM told to refuse to start if the cache cannot be used) and
+     * checks that it runs as a non-root user, runs the image's own Java runtime, answers liveness and
+     * readiness, and how fast it is ready.
+     */
+    private void checkImage(Path dir, int starts) throws IOException, InterruptedException {
+        String version = System.getProperty("image.version", "").strip();
+        if (version.isEmpty()) {
+            report.note("image not built: -Dimage.version is set by ./mvnw verify");
+            return;
+        }
+        image(version, "build");
+        int trainingPort = KeycloakServer.freePort();
+        image(version, "train", envFile(dir, "training", trainingPort).toString(), String.valueOf(trainingPort));
+        List<Double> readies = new ArrayList<>();
+        for (int i = 0; i < starts; i++) {
+            int port = KeycloakServer.freePort();
+            String name = "gateway-image-" + i;
+            long begun = System.nanoTime();
+            image(version, "run", envFile(dir, name, port).toString(), name);
+            try {
+                String base = "http://127.0.0.1:" + port;
+                awaitStatus(base + "/q/health/ready", 200, Duration.ofSeconds(120));
+                readies.add((System.nanoTime() - begun) / 1e9);
+                String pid = podman("inspect", "--format", "{{.State.Pid}}", name).strip();
+                String uid = Files.readAllLines(Path.of("/proc", pid, "status")).stream()
+                        .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
+                String exe = Files.readSymbolicLink(Path.of("/proc", pid, "exe")).toString();
+                String live = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (i == 0) {
+                    boolean nonRoot = !"0".equals(uid);
+                    boolean ownRuntime = exe.equals("/opt/java/bin/java");
+                    boolean alive = live.contains("\"UP\"");
+                    report.add(new Report.Row("image", "the image's process: user, Java runtime, liveness",
+                            f("uid %s, %s, live %s", uid, exe, alive ? "UP" : live), "–", "–",
+                            "non-root, /opt/java, UP", nonRoot && ownRuntime && alive));
+                    if (!(nonRoot && ownRuntime && alive)) {
+                        throw new IllegalStateException(f("the image misbehaves: uid %s, runtime %s, liveness %s", uid, exe, live));
+                    }
+                }
+            } finally {
+                image(version, "stop", name);
+            }
+        }
+        readies.sort(Double::compare);
+        double median = readies.get(readies.size() / 2);
+        Path archive = Path.of("target", "delisting-gateway-" + version + "-oci.tar");
+        report.add(new Report.Row("image", "start-up to ready from the image, with its AOT cache (AOTMode=on)",
+                f("%.2f s (median of %d starts)", median, readies.size()),
+                f("OCI archive %s, %,d MB", archive, Files.size(archive) / (1024 * 1024)), "–", "≤ 1 s", median <= 1.0));
+    }
+
+    private Path envFile(Path dir, String name, int port) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        env().forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        lines.append("QUARKUS_HTTP_PORT=").append(port).append('\n');
+        lines.append("QUARKUS_LOG_CONSOLE_JSON_ENABLED=false\n");
+        return Files.writeString(dir.toAbsolutePath().resolve(name + ".env"), lines);
+    }
+
+    private void awaitStatus(String url, int status, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException(url + " did not answer " + status + " within " + within);
+    }
+
+    private static void image(String version, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", "src/main/docker/image.sh"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put("IMAGE_VERSION", version);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("image.sh " + String.join(" ", args) + " failed: exit " + process.exitValue());
+        }
+    }
+
+    private static String podman(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("podman"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CONTAINERS_CONF", Path.of("target/image/containers.conf").toAbsolutePath().toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("podman " + String.join(" ", args) + ": " + out);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ set-up through the API

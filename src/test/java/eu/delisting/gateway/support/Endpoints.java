@@ -1,6 +1,7 @@
 package eu.delisting.gateway.support;
 
 import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -27,7 +28,9 @@ public final class Endpoints {
         Set<String> endpoints = new TreeSet<>();
         for (Class<?> type : resourceClasses()) {
             Path classPath = type.getAnnotation(Path.class);
-            if (classPath == null || type.isAnnotationPresent(IfBuildProfile.class)) {
+            if (classPath == null || type.isAnnotationPresent(IfBuildProfile.class)
+                    || type.isAnnotationPresent(IfBuildProperty.class)) {
+                // Built into dev mode only (the demo's /dev/identity): not part of the contract.
                 continue;
             }
             for (Method m : type.getDeclaredMethods()) {

@@ -6,20 +6,28 @@ import java.util.Map;
 
 /**
  * Starts a real Keycloak ({@link KeycloakServer}) and points two further OIDC tenants of the
- * gateway at its two realms. Started once for the whole test run (the resource is global),
- * stopped when the run ends.
+ * gateway at its two realms. Started once for the whole test run (the resource is global) and kept
+ * across the restart a test profile causes (its URL is remembered in a system property, shared by
+ * every class loader); its shutdown hook stops it when the run ends.
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String URL_PROPERTY = "gateway.test.keycloak-url";
 
-    private KeycloakServer keycloak;
+    private static final String STARTED = "gateway.test.keycloak-started-url";
 
     @Override
     public Map<String, String> start() {
-        keycloak = KeycloakServer.start();
-        String url = keycloak.url();
-        System.out.printf("Keycloak ready on %s in %.1f s%n", url, keycloak.startSeconds());
+        String url;
+        synchronized (System.getProperties()) {
+            url = System.getProperty(STARTED);
+            if (url == null) {
+                KeycloakServer keycloak = KeycloakServer.start();
+                url = keycloak.url();
+                System.setProperty(STARTED, url);
+                System.out.printf("Keycloak ready on %s in %.1f s%n", url, keycloak.startSeconds());
+            }
+        }
         return Map.ofEntries(
                 Map.entry(URL_PROPERTY, url),
                 Map.entry("quarkus.oidc.resolve-tenants-with-issuer", "true"),
@@ -34,9 +42,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     }
 
     @Override
-    public synchronized void stop() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
+    public void stop() {
+        // Kept for the next application start of this run; KeycloakServer's shutdown hook stops it.
     }
 }
