@@ -6,6 +6,7 @@ import eu.delisting.gateway.database.DatabaseFailure;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +29,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response gatewayProblem(GatewayProblem problem, UriInfo uri) {
         return respond(problem.code(), problem.getMessage(), uri, problem.errors());
+    }
+
+    /** A request shape refused by its Bean Validation constraints (see {@link ShapeViolations}). */
+    @ServerExceptionMapper
+    public Response invalidShape(ConstraintViolationException e, UriInfo uri) {
+        return gatewayProblem(ShapeViolations.problem(e.getConstraintViolations()), uri);
     }
 
     @ServerExceptionMapper

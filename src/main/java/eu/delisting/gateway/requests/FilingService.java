@@ -9,7 +9,6 @@ import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
-import eu.delisting.gateway.problems.FreeText;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.scope.Verdict;
@@ -18,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,9 +68,10 @@ public class FilingService {
     @Retried
     @Transactional
     @Timed(value = "gateway.filing", description = "Time to file a delisting request", histogram = true)
-    public IdempotentCalls.Result<FiledRequest> file(String orderId, NewRequest request, String idempotencyKey,
-                                                     Caller caller) {
-        validateShape(request);
+    public IdempotentCalls.Result<FiledRequest> file(String orderId,
+                                                     @NotNull(message = "REQUIRED: a JSON object is required") @Valid NewRequest request,
+                                                     String idempotencyKey, Caller caller) {
+        requireWithinLimit(request);
         return idempotent.once(caller.organisation(), OPERATION, idempotencyKey,
                 new FilingFingerprint(orderId, request), FiledRequest.class, () -> fileOnce(orderId, request, caller));
     }
@@ -155,26 +157,11 @@ public class FilingService {
         return response;
     }
 
-    private static void validateShape(NewRequest request) {
-        if (request == null || request.urls() == null || request.urls().isEmpty()) {
-            throw GatewayProblem.invalid(List.of(new FieldError("urls", "REQUIRED", "a request files at least one URL")));
-        }
+    /** The limit Bean Validation does not express: more URLs than one request may carry is its own problem. */
+    private static void requireWithinLimit(NewRequest request) {
         if (request.urls().size() > Paging.MAX_ITEMS) {
             throw new GatewayProblem(ProblemCode.BATCH_TOO_LARGE,
                     request.urls().size() + " URLs in one request; the limit is " + Paging.MAX_ITEMS);
-        }
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < request.urls().size(); i++) {
-            if (request.urls().get(i) == null) {
-                errors.add(new FieldError("urls[" + i + "]", "REQUIRED", "a URL is a string"));
-            }
-        }
-        FreeText.check("clientReference", request.clientReference(), MAX_CLIENT_REFERENCE, errors);
-        if (request.addressees() != null && request.addressees().isEmpty()) {
-            errors.add(new FieldError("addressees", "EMPTY", "leave addressees out to target every addressee"));
-        }
-        if (!errors.isEmpty()) {
-            throw GatewayProblem.invalid(errors);
         }
     }
 

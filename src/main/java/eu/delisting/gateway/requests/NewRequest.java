@@ -1,7 +1,16 @@
 package eu.delisting.gateway.requests;
 
+import eu.delisting.gateway.problems.Text;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import java.util.List;
 
 /** A filing as the claimant sends it. {@code addressees} defaults to every addressee of the order. */
-public record NewRequest(List<String> urls, List<String> addressees, String clientReference) {
+public record NewRequest(
+        @NotEmpty(message = "REQUIRED: a request files at least one URL")
+        List<@NotNull(message = "REQUIRED: a URL is a string") String> urls,
+        @Size(min = 1, message = "EMPTY: leave addressees out to target every addressee") List<String> addressees,
+        @Text(max = FilingService.MAX_CLIENT_REFERENCE) String clientReference) {
 }
