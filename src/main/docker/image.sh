@@ -24,7 +24,8 @@ podman_ready() {
     if ! command -v podman >/dev/null || ! command -v runc >/dev/null; then
         if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
             log "installing podman and runc from Debian's packages"
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman runc >/dev/null
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman runc >/dev/null 2>&1 \
+                || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman runc >/dev/null; }
         else
             log "podman and runc are needed (Debian: apt-get install podman runc)"
             exit 3
