@@ -52,7 +52,7 @@ build_context() {
     # (not those of the desktop's window, sound and splash-screen libraries: the gateway runs headless)
     find "$ctx/rootfs/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) \
         ! -name 'libawt_xawt.so' ! -name 'libjawt.so' ! -name 'libsplashscreen.so' ! -name 'libjsound.so' -print0 \
-        | xargs -0 ldd 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' \
+        | { xargs -0 ldd 2>/dev/null || true; } | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' \
         | sort -u | while read -r lib; do
             mkdir -p "$ctx/rootfs$(dirname "$lib")"
             cp -L "$lib" "$ctx/rootfs$lib"
@@ -106,7 +106,8 @@ case "${1:-}" in
             -Dquarkus.http.host=127.0.0.1 -Dvertx.disableURIValidation=true \
             -Djava.util.logging.manager=org.jboss.logmanager.LogManager -jar /deployments/quarkus-run.jar >/dev/null
         if ! await_ready "$port" gateway-training; then
-            log "the training run did not get ready"
+            log "the training run did not get ready; its log: $WORK/training.log"
+            podman logs gateway-training > "$WORK/training.log" 2>&1 || true
             podman rm -f gateway-training >/dev/null 2>&1 || true
             exit 1
         fi

@@ -5,6 +5,7 @@ import eu.delisting.gateway.orders.AuditorAppointments;
 import eu.delisting.gateway.orders.NewOrder;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.tenants.OrganisationService;
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
  * walkthrough): the production artifact does not contain this bean at all.
  */
 @IfBuildProperty(name = "gateway.demo.enabled", stringValue = "true")
+@UnlessBuildProfile("prod")
 @ApplicationScoped
 class DemoData {
 

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.demo;
 
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
  * only with the demo ({@code gateway.demo.enabled} at build time); never in the production artifact.
  */
 @IfBuildProperty(name = "gateway.demo.enabled", stringValue = "true")
+@UnlessBuildProfile("prod")
 @Path("/dev/identity")
 @Produces(MediaType.APPLICATION_JSON)
 public class DevIdentityResource {

@@ -22,13 +22,15 @@ public final class ShapeViolations {
     /** A detail written as a predicate ("is at most 200 characters") is completed with the field's name. */
     private static final java.util.regex.Pattern PREDICATE = java.util.regex.Pattern.compile("(is|must|contains) ");
 
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[(\\d+)]");
+
     private ShapeViolations() {
     }
 
     public static GatewayProblem problem(Set<? extends ConstraintViolation<?>> violations) {
         return GatewayProblem.invalid(violations.stream()
                 .map(ShapeViolations::located)
-                .sorted(Comparator.comparingInt(Located::member).thenComparing(l -> l.error().field()))
+                .sorted(Comparator.comparingInt(Located::member).thenComparing(l -> sortable(l.error().field())))
                 .map(Located::error)
                 .toList());
     }
@@ -69,6 +71,11 @@ public final class ShapeViolations {
         String name = field.toString();
         return new Located(memberIndex(shape, topMember),
                 new FieldError(name, code, name.isEmpty() || !PREDICATE.matcher(detail).lookingAt() ? detail : name + " " + detail));
+    }
+
+    /** The field with its indices zero-padded, so that urls[2] comes before urls[10]. */
+    private static String sortable(String field) {
+        return INDEX.matcher(field).replaceAll(m -> "[" + "0".repeat(Math.max(0, 10 - m.group(1).length())) + m.group(1) + "]");
     }
 
     private static int memberIndex(Object shape, String member) {

@@ -280,12 +280,12 @@ public final class Benchmark {
                 String live = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 if (i == 0) {
-                    boolean nonRoot = !"0".equals(uid);
+                    boolean nonRoot = "185".equals(uid);
                     boolean ownRuntime = exe.equals("/opt/java/bin/java");
                     boolean alive = live.contains("\"UP\"");
                     report.add(new Report.Row("image", "the image's process: user, Java runtime, liveness",
                             f("uid %s, %s, live %s", uid, exe, alive ? "UP" : live), "–", "–",
-                            "non-root, /opt/java, UP", nonRoot && ownRuntime && alive));
+                            "uid 185, /opt/java, UP", nonRoot && ownRuntime && alive));
                     if (!(nonRoot && ownRuntime && alive)) {
                         throw new IllegalStateException(f("the image misbehaves: uid %s, runtime %s, liveness %s", uid, exe, live));
                     }

@@ -56,12 +56,17 @@ class ReadmeWalkthroughTest {
         }
         Path file = Files.createTempFile("readme-walkthrough-", ".sh");
         Files.writeString(file, script.toString());
+        Path stdout = Files.createTempFile("readme-walkthrough-", ".out");
+        Path stderr = Files.createTempFile("readme-walkthrough-", ".err");
         Process bash = new ProcessBuilder("bash", file.toString())
-                .redirectError(ProcessBuilder.Redirect.PIPE).start();
-        byte[] out = bash.getInputStream().readAllBytes();
-        String errors = new String(bash.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(bash.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String output = new String(out, StandardCharsets.UTF_8);
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        boolean finished = bash.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            bash.destroyForcibly();
+        }
+        assertThat(finished).as("the walkthrough finished within 120 s").isTrue();
+        String output = Files.readString(stdout, StandardCharsets.UTF_8);
+        String errors = Files.readString(stderr, StandardCharsets.UTF_8);
 
         assertThat(errors).as("what the walkthrough wrote to stderr").isEmpty();
         assertThat(bash.exitValue()).as("exit status, output:%n%s", output).isZero();

@@ -8,7 +8,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,11 @@ class RequestShapeTest {
         Api.Parties parties = Api.parties(1, 2);
         String order = Api.issueOrder(parties, "allostreaming.com");
         Map<String, Object> body = new HashMap<>();
-        body.put("urls", Arrays.asList("https://allostreaming.com/a", null, "https://allostreaming.com/b", null));
+        List<String> urls = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            urls.add(i == 3 || i == 11 ? null : "https://allostreaming.com/" + i);
+        }
+        body.put("urls", urls);
         body.put("addressees", List.of());
         body.put("clientReference", "r".repeat(201));
 
@@ -69,7 +72,7 @@ class RequestShapeTest {
 
         response.then().statusCode(422).body("code", equalTo("VALIDATION_FAILED"));
         assertThat(response.jsonPath().getList("errors.field"))
-                .containsExactly("urls[1]", "urls[3]", "addressees", "clientReference");
+                .containsExactly("urls[3]", "urls[11]", "addressees", "clientReference");
         assertThat(response.jsonPath().getList("errors.code")).containsExactly("REQUIRED", "REQUIRED", "EMPTY", "TOO_LONG");
         assertThat(response.jsonPath().getString("errors[3].detail")).isEqualTo("clientReference is at most 200 characters");
         assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order)).isZero();

@@ -29,7 +29,8 @@ public final class Endpoints {
         for (Class<?> type : resourceClasses()) {
             Path classPath = type.getAnnotation(Path.class);
             if (classPath == null || type.isAnnotationPresent(IfBuildProfile.class)
-                    || type.isAnnotationPresent(IfBuildProperty.class)) {
+                    || (type.isAnnotationPresent(IfBuildProperty.class)
+                        && type.getAnnotation(IfBuildProperty.class).name().equals("gateway.demo.enabled"))) {
                 // Built into dev mode only (the demo's /dev/identity): not part of the contract.
                 continue;
             }
