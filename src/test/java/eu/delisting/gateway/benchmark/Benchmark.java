@@ -271,7 +271,7 @@ public final class Benchmark {
             image(version, "run", envFile(dir, name, port).toString(), name);
             try {
                 String base = "http://127.0.0.1:" + port;
-                awaitStatus(base + "/q/health/ready", 200, Duration.ofSeconds(120));
+                GatewayProcess.awaitStatus(base + "/q/health/ready", 200, Duration.ofSeconds(120), () -> true);
                 readies.add((System.nanoTime() - begun) / 1e9);
                 String pid = podman("inspect", "--format", "{{.State.Pid}}", name).strip();
                 String uid = Files.readAllLines(Path.of("/proc", pid, "status")).stream()
@@ -308,22 +308,6 @@ public final class Benchmark {
         lines.append("QUARKUS_HTTP_PORT=").append(port).append('\n');
         lines.append("QUARKUS_LOG_CONSOLE_JSON_ENABLED=false\n");
         return Files.writeString(dir.toAbsolutePath().resolve(name + ".env"), lines);
-    }
-
-    private void awaitStatus(String url, int status, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException(url + " did not answer " + status + " within " + within);
     }
 
     private static void image(String version, String... args) throws IOException, InterruptedException {

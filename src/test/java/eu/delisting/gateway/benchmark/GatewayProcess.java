@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,16 +84,28 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     private static void awaitReady(Process process, String readyUrl, Path log) {
+        try {
+            awaitStatus(readyUrl, 200, Duration.ofSeconds(120), process::isAlive);
+        } catch (IllegalStateException e) {
+            process.destroy();
+            throw new IllegalStateException(e.getMessage() + "; see " + log.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * Polls {@code url} every 20 ms until it answers {@code status}; fails when {@code within} has passed
+     * or when {@code alive} says the server is gone.
+     */
+    static void awaitStatus(String url, int status, Duration within, BooleanSupplier alive) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The gateway exited while starting; see " + log.toAbsolutePath());
+            if (!alive.getAsBoolean()) {
+                throw new IllegalStateException("The gateway exited while starting");
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(readyUrl)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
                     return;
                 }
             } catch (IOException e) {
@@ -103,8 +116,7 @@ final class GatewayProcess implements AutoCloseable {
             }
             sleep(20);
         }
-        process.destroy();
-        throw new IllegalStateException("The gateway was not ready within 120 s; see " + log.toAbsolutePath());
+        throw new IllegalStateException(url + " did not answer " + status + " within " + within);
     }
 
     /** Starts a new peak-memory window. */

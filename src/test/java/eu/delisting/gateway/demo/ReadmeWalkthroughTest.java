@@ -26,6 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its comments with a literal value (a string without an ellipsis, a number, a boolean) must appear
  * in the block's output, as must every status line and header shown. Instants are not compared: they
  * depend on the day the walkthrough runs.
+ *
+ * <p>Its profile starts Quarkus' OIDC dev service, which stays registered for the rest of the JVM:
+ * an application started after it with the default test profile gets the dev service's issuer and
+ * refuses the test-signed tokens (401). The suite's class orderer runs profile tests after the
+ * default ones, so {@code ./mvnw verify} is not affected; run this class alone or with the whole
+ * suite, not first in a hand-picked {@code -Dtest} list.
  */
 @QuarkusTest
 @TestProfile(DemoGatewayProfile.class)
