@@ -197,6 +197,8 @@ class ContractFuzzTest {
             case "decideMirror" -> Map.of("decision", "REJECT", "reasons", "Not the same operator");
             case "fileRequest" -> Map.of("urls", List.of("https://" + world.domain + "/film/" + UUID.randomUUID()));
             case "acknowledge" -> Map.of("status", "RECEIVED", "effectiveAt", Instant.now().toString());
+            case "grantMandate" -> Map.of("agent", world.agent, "principal", world.parties.claimant());
+            case "revokeMandate" -> Map.of("reason", "Fuzz revocation");
             case "acknowledgeBatch" -> Map.of("items", List.of(Map.of("noticeId", world.notice, "status", "RECEIVED",
                     "effectiveAt", Instant.now().toString())));
             default -> generate(schema, 0);
@@ -293,6 +295,8 @@ class ContractFuzzTest {
         String notice;
         String mirror;
         String auditor;
+        String agent;
+        String mandate;
         final List<Caller> callers = new ArrayList<>();
 
         static World build() {
@@ -314,11 +318,15 @@ class ContractFuzzTest {
             w.mirror = Api.as(w.parties.claimant(), "rights-holder")
                     .body(Map.of("domain", Api.unique("fzm") + ".example", "evidence", "Same catalogue"))
                     .post("/api/v1/orders/" + w.order + "/mirrors").then().statusCode(201).extract().path("id");
+            w.agent = Api.registerOrganisation("agent", "AGENT");
+            w.mandate = Api.operator().body(Map.of("agent", w.agent, "principal", w.parties.claimant()))
+                    .post("/api/v1/mandates").then().statusCode(201).extract().path("id");
             w.callers.add(new Caller("operator", Tokens.of("operator", "operator")));
             w.callers.add(new Caller("authority", Tokens.of(authority, "authority")));
             w.callers.add(new Caller("claimant", Tokens.of(w.parties.claimant(), "rights-holder")));
             w.callers.add(new Caller("engine", Tokens.of(w.parties.engine(), "search-engine")));
             w.callers.add(new Caller("auditor", Tokens.of(w.auditor, "auditor")));
+            w.callers.add(new Caller("agent", Tokens.of(w.agent, "agent")));
             w.callers.add(new Caller("outsider", Tokens.of(outsider, "rights-holder")));
             w.callers.add(new Caller("unregistered", Tokens.of("nobody-" + UUID.randomUUID().toString().substring(0, 8), "rights-holder")));
             w.callers.add(new Caller("no-organisation", Tokens.withoutOrganisation("rights-holder")));
@@ -339,7 +347,7 @@ class ContractFuzzTest {
 
         String validPath(String template) {
             return template.replace("{orderId}", order).replace("{noticeId}", notice)
-                    .replace("{requestId}", request).replace("{mirrorId}", mirror);
+                    .replace("{requestId}", request).replace("{mirrorId}", mirror).replace("{mandateId}", mandate);
         }
 
         /** Each path parameter in turn replaced by a foreign, absent, oversized or badly encoded value. */

@@ -67,6 +67,7 @@ class DemoData {
                 org("orange", "Orange", "SEARCH_ENGINE"),
                 org("court-auditor", "Court-appointed auditor", "AUDITOR"),
                 org("arcom", "ARCOM", "AUTHORITY"),
+                org("alpa", "Association de lutte contre la piraterie audiovisuelle", "AGENT"),
                 org("operator", "Gateway operator", "OPERATOR"))
                 .forEach(o -> organisations.register(o, SEED));
 

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.orders.Agency;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
@@ -10,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Which notices a caller may read: its own as engine or claimant, its audited orders' as auditor, all as operator. */
+/**
+ * Which notices a caller may read: its own as engine or claimant, its audited orders' as auditor, its
+ * principals' (on the orders their mandates cover) as agent, all as operator.
+ */
 @ApplicationScoped
 class NoticeVisibility {
 
@@ -27,7 +31,8 @@ class NoticeVisibility {
         String org = caller.organisation();
         return (caller.is(Role.SEARCH_ENGINE) && notice.addressee().equals(org))
                 || (caller.is(Role.RIGHTS_HOLDER) && notice.claimant().equals(org))
-                || (caller.is(Role.AUDITOR) && orders.ordersAuditedNow(caller).contains(notice.orderId()));
+                || (caller.is(Role.AUDITOR) && orders.ordersAuditedNow(caller).contains(notice.orderId()))
+                || (caller.is(Role.AGENT) && orders.actingFor(notice.orderId(), caller).contains(notice.claimant()));
     }
 
     /** A JPQL condition on Notice and its parameters. */
@@ -58,8 +63,22 @@ class NoticeVisibility {
                 parameters = parameters.and("audited", audited);
             }
         }
+        if (caller.is(Role.AGENT)) {
+            // The notices of the principals it acts for, on the orders their mandates in force cover.
+            int n = 0;
+            for (Agency.Cover cover : orders.mandatesInForce(caller)) {
+                if (cover.allOrders()) {
+                    clauses.add("claimant = :principal" + n);
+                } else {
+                    clauses.add("(claimant = :principal" + n + " and orderId in :orders" + n + ")");
+                    parameters = parameters.and("orders" + n, cover.orders());
+                }
+                parameters = parameters.and("principal" + n, cover.principal());
+                n++;
+            }
+        }
         if (clauses.isEmpty()) {
-            return caller.is(Role.AUDITOR) ? Optional.of(new Clause("1 = 0", parameters)) : Optional.empty();
+            return caller.is(Role.AUDITOR) || caller.is(Role.AGENT) ? Optional.of(new Clause("1 = 0", parameters)) : Optional.empty();
         }
         if (clauses.stream().anyMatch(c -> c.contains(":org"))) {
             parameters = parameters.and("org", caller.organisation());

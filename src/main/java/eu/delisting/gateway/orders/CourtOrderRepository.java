@@ -53,6 +53,31 @@ class CourtOrderRepository implements PanacheRepositoryBase<CourtOrder, String> 
         return ((Number) row[1]).longValue() > 0 ? Standing.AUDITOR : Standing.NONE;
     }
 
+    /**
+     * Which of {@code organisations} are claimants of the order: one index lookup, the same work whether the
+     * order is absent or someone else's. Empty when none (or when the order does not exist).
+     */
+    java.util.Set<String> claimantsAmong(String orderId, java.util.Collection<String> organisations) {
+        if (organisations.isEmpty()) {
+            return java.util.Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> found = getEntityManager().createNativeQuery("""
+                        SELECT organisation_id FROM order_party
+                        WHERE order_id = ?1 AND role = 'CLAIMANT' AND organisation_id IN (?2)""")
+                .setParameter(1, orderId).setParameter(2, organisations).getResultList();
+        return new java.util.HashSet<>(found);
+    }
+
+    /** Orders listed by id, or where one of {@code claimants} is a claimant; oldest first. */
+    List<CourtOrder> listClaimedBy(java.util.Collection<String> claimants, java.util.Collection<String> ids, int limit) {
+        return find("""
+                where id in (select p.order.id from OrderParty p where p.organisation in ?1 and p.role = ?3)
+                   or id in ?2
+                order by createdAt, id""", claimants.isEmpty() ? List.of("") : claimants,
+                ids.isEmpty() ? List.of("") : ids, PartyRole.CLAIMANT).page(0, limit).list();
+    }
+
     List<CourtOrder> listAll(int limit) {
         return find("order by createdAt, id").page(0, limit).list();
     }

@@ -21,8 +21,10 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Court orders: filing them, and deciding who may read which. */
 @ApplicationScoped
@@ -36,10 +38,12 @@ public class OrderService {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Agency agency;
 
     OrderService(CourtOrderRepository orders, AuditorAppointmentRepository appointments,
                  OrganisationService organisations, ScopeRules scopeRules, MirrorProposalRepository mirrorProposals,
-                 AuditLog audit, ObjectMapper json, Clock clock) {
+                 AuditLog audit, ObjectMapper json, Clock clock, Agency agency) {
+        this.agency = agency;
         this.orders = orders;
         this.appointments = appointments;
         this.organisations = organisations;
@@ -96,18 +100,70 @@ public class OrderService {
     }
 
     /**
-     * The order's admission now and the scope verdict for each URL, for a filing by the caller, under the
-     * order row's shared lock. Not visible: 404; visible but the caller is not a claimant: 403 NOT_A_PARTY.
+     * The order's admission now and the scope verdict for each URL, for a filing by the caller for
+     * {@code claimant} (the caller itself, or the principal an agent files for), under the order row's shared
+     * lock. Not visible: 404; visible but the caller may not file for that claimant: 403 NOT_A_PARTY. An
+     * agent's mandate rows are share-locked too, so that a revocation and a filing under it never overlap.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public FilingTerms termsForFiling(String orderId, List<String> urls, Caller caller) {
-        CourtOrder order = readableOrder(orderId, caller, CourtOrderRepository.Lock.SHARED);
-        if (!order.isClaimant(caller.organisation())) {
+    public FilingTerms termsForFiling(String orderId, List<String> urls, Caller caller, String claimant) {
+        CourtOrder order;
+        if (caller.is(Role.AGENT) && !caller.isOperator()) {
+            Set<String> acting = actingFor(orderId, agency.inForceLocked(caller.organisation(), clock.instant()));
+            if (acting.isEmpty() && orders.claimantsAmong(orderId, agency.anyPrincipals(caller.organisation())).isEmpty()) {
+                SecurityEvents.record(SecurityEvents.Kind.FOREIGN_RECORD_WRITE, caller.organisation(), "order", orderId);
+                throw GatewayProblem.notFound("Order");
+            }
+            if (!acting.contains(claimant)) {
+                throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "No mandate in force lets you file for '"
+                        + claimant + "' under this order");
+            }
+            order = orders.lock(orderId, CourtOrderRepository.Lock.SHARED).orElseThrow(() -> GatewayProblem.notFound("Order"));
+        } else {
+            order = readableOrder(orderId, caller, CourtOrderRepository.Lock.SHARED);
+            if (!claimant.equals(caller.organisation())) {
+                throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only an agent under mandate files for another organisation");
+            }
+        }
+        if (!order.isClaimant(claimant)) {
             throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only a claimant of this order files requests under it");
         }
         List<Verdict> verdicts = withPendingMirrors(order.id(),
                 scopeRules.decide(order.id(), order.version(), order.scope(), urls));
         return new FilingTerms(order.admission(clock.instant()), verdicts);
+    }
+
+    /**
+     * The principals an agent calling now acts for on this order: those of its mandates in force that cover
+     * the order and are claimants of it. Empty for any other caller.
+     */
+    @Transactional
+    public Set<String> actingFor(String orderId, Caller caller) {
+        if (!caller.is(Role.AGENT) || caller.isOperator()) {
+            return Set.of();
+        }
+        return actingFor(orderId, agency.inForce(caller.organisation(), clock.instant()));
+    }
+
+    /** An agent caller's mandates in force now (empty for any other caller). */
+    @Transactional
+    public List<Agency.Cover> mandatesInForce(Caller caller) {
+        if (!caller.is(Role.AGENT) || caller.isOperator()) {
+            return List.of();
+        }
+        return agency.inForce(caller.organisation(), clock.instant());
+    }
+
+    private Set<String> actingFor(String orderId, List<Agency.Cover> covers) {
+        Set<String> principals = new HashSet<>();
+        covers.stream().filter(c -> c.covers(orderId)).forEach(c -> principals.add(c.principal()));
+        return orders.claimantsAmong(orderId, principals);
+    }
+
+    /** Whether the organisation is a claimant of the order (false when the order does not exist). */
+    @Transactional
+    public boolean isClaimant(String orderId, String organisation) {
+        return !orders.claimantsAmong(orderId, Set.of(organisation)).isEmpty();
     }
 
     /** 404 (or 403 for an auditor outside its mandate) unless the caller may read the order. */
@@ -147,9 +203,26 @@ public class OrderService {
      */
     @Transactional
     public List<OrderView> visibleOrders(Caller caller) {
-        List<CourtOrder> visible = caller.isOperator()
-                ? orders.listAll(Paging.MAX_PAGE)
-                : orders.listVisibleTo(caller.organisation(), clock.instant(), Paging.MAX_PAGE);
+        List<CourtOrder> visible;
+        if (caller.isOperator()) {
+            visible = orders.listAll(Paging.MAX_PAGE);
+        } else if (caller.is(Role.AGENT)) {
+            List<Agency.Cover> covers = agency.inForce(caller.organisation(), clock.instant());
+            Set<String> allOrdersOf = new HashSet<>();
+            Set<String> listed = new HashSet<>();
+            covers.forEach(c -> {
+                if (c.allOrders()) {
+                    allOrdersOf.add(c.principal());
+                } else {
+                    listed.addAll(c.orders());
+                }
+            });
+            visible = orders.listClaimedBy(allOrdersOf, listed, Paging.MAX_PAGE).stream()
+                    .filter(o -> covers.stream().anyMatch(c -> c.covers(o.id()) && o.isClaimant(c.principal())))
+                    .toList();
+        } else {
+            visible = orders.listVisibleTo(caller.organisation(), clock.instant(), Paging.MAX_PAGE);
+        }
         return visible.stream().map(o -> view(o, false)).toList();
     }
 
@@ -188,7 +261,16 @@ public class OrderService {
 
     /** {@link #readableOrder(String, Caller)}, the order row locked as {@code lock} says (none if null). */
     CourtOrder readableOrder(String orderId, Caller caller, CourtOrderRepository.Lock lock) {
-        if (!caller.isOperator()) {
+        if (caller.is(Role.AGENT) && !caller.isOperator()) {
+            // An agent reads the orders its mandates in force cover; one it held a mandate on, or whose
+            // claimant is a principal of its, exists for it (403); any other is absent (404).
+            if (actingFor(orderId, caller).isEmpty()) {
+                if (orders.claimantsAmong(orderId, agency.anyPrincipals(caller.organisation())).isEmpty()) {
+                    throw GatewayProblem.notFound("Order");
+                }
+                throw new GatewayProblem(ProblemCode.FORBIDDEN, "No mandate in force covers this order");
+            }
+        } else if (!caller.isOperator()) {
             // Visibility first, from indexes only: an absent order and someone else's cost the same work.
             String org = caller.organisation();
             CourtOrderRepository.Standing standing = orders.standingOf(orderId, org);
@@ -219,7 +301,7 @@ public class OrderService {
     }
 
     /** An ISO-8601 instant from a request field, or an error naming the field. */
-    static Instant instant(String field, String value, List<FieldError> errors) {
+    public static Instant instant(String field, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "REQUIRED", field + " is an ISO-8601 instant"));
             return null;

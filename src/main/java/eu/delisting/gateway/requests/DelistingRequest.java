@@ -36,6 +36,10 @@ public class DelistingRequest {
     @Column(name = "filed_by", nullable = false)
     private String filedBy;
 
+    /** The organisation that filed: the claimant itself, or the agent that filed for it under mandate. */
+    @Column(name = "filed_by_organisation", nullable = false)
+    private String filedByOrganisation;
+
     @Column(name = "client_reference")
     private String clientReference;
 
@@ -59,7 +63,8 @@ public class DelistingRequest {
     protected DelistingRequest() {
     }
 
-    static DelistingRequest file(String orderId, int orderVersion, String claimant, String filedBy,
+    static DelistingRequest file(String orderId, int orderVersion, String claimant, String filedByOrganisation,
+                                 String filedBy,
                                  String clientReference, List<String> addressees, List<RequestItem> items,
                                  Instant filedAt) {
         DelistingRequest request = new DelistingRequest();
@@ -67,6 +72,7 @@ public class DelistingRequest {
         request.orderId = orderId;
         request.orderVersion = orderVersion;
         request.claimant = claimant;
+        request.filedByOrganisation = filedByOrganisation;
         request.filedBy = filedBy == null ? "" : filedBy;
         request.clientReference = clientReference;
         request.addressees = String.join(",", addressees);
@@ -94,6 +100,10 @@ public class DelistingRequest {
 
     public String claimant() {
         return claimant;
+    }
+
+    public String filedByOrganisation() {
+        return filedByOrganisation;
     }
 
     public String clientReference() {

@@ -12,15 +12,19 @@ import java.util.List;
 class DelistingRequestRepository implements PanacheRepositoryBase<DelistingRequest, String> {
 
     /**
-     * A page of the order's requests (of one claimant, or all when {@code claimant} is null), oldest
+     * A page of the order's requests (of the given claimants, or all when {@code claimants} is null), oldest
      * first, after the position ({@code afterAt}, {@code afterId}) of the previous page's last one.
      */
-    List<DelistingRequest> pageOfOrder(String orderId, String claimant, Instant afterAt, String afterId, int limit) {
+    List<DelistingRequest> pageOfOrder(String orderId, java.util.Collection<String> claimants, Instant afterAt,
+                                       String afterId, int limit) {
         StringBuilder where = new StringBuilder("orderId = :order");
         Parameters parameters = Parameters.with("order", orderId);
-        if (claimant != null) {
-            where.append(" and claimant = :claimant");
-            parameters = parameters.and("claimant", claimant);
+        if (claimants != null) {
+            if (claimants.isEmpty()) {
+                return List.of();
+            }
+            where.append(" and claimant in :claimants");
+            parameters = parameters.and("claimants", claimants);
         }
         if (afterAt != null) {
             where.append(" and (filedAt > :at or (filedAt = :at and id > :id))");

@@ -9,7 +9,8 @@ import java.util.List;
 
 /** The answer to a filing: each URL as admitted, and the notice it maps to for each addressee. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FiledRequest(String id, String orderId, int orderVersion, String claimant, String clientReference,
+public record FiledRequest(String id, String orderId, int orderVersion, String claimant, String filedBy,
+                           String clientReference,
                            Instant filedAt, List<String> addressees, List<SkippedAddressee> skippedAddressees,
                            int noticesCreated, List<Item> items) {
 

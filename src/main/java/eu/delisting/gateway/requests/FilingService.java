@@ -13,6 +13,7 @@ import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.scope.Verdict;
 import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,8 @@ public class FilingService {
     }
 
     private FiledRequest fileOnce(String orderId, NewRequest request, Caller caller) {
-        OrderService.FilingTerms terms = orders.termsForFiling(orderId, request.urls(), caller);
+        String claimant = claimantOf(request, caller);
+        OrderService.FilingTerms terms = orders.termsForFiling(orderId, request.urls(), caller, claimant);
         Admission admission = terms.admission();
         Instant now = admission.at();
         admission.requireRunning();
@@ -114,8 +116,8 @@ public class FilingService {
             items.add(new RequestItem(c.filedUrl(), c.url().toString(), c.matched().kind(), c.matched().value()));
         }
         List<String> addresseeIds = open.stream().map(Admission.Addressee::organisation).toList();
-        DelistingRequest filed = DelistingRequest.file(admission.orderId(), admission.orderVersion(), caller.organisation(),
-                caller.subject(), blankToNull(request.clientReference()), addresseeIds, items, now);
+        DelistingRequest filed = DelistingRequest.file(admission.orderId(), admission.orderVersion(), claimant,
+                caller.organisation(), caller.subject(), blankToNull(request.clientReference()), addresseeIds, items, now);
         requests.persist(filed);
 
         List<NewNotice> wanted = new ArrayList<>();
@@ -125,7 +127,7 @@ public class FilingService {
                 continue;
             }
             for (Admission.Addressee addressee : open) {
-                wanted.add(new NewNotice(i, admission.orderId(), filed.id(), caller.organisation(),
+                wanted.add(new NewNotice(i, admission.orderId(), filed.id(), claimant,
                         addressee.organisation(), item.filedUrl(), item.canonicalUrl(), item.matchedKind(),
                         item.matchedValue(), admission.dueAt(addressee), admission.measureEndsAt(addressee)));
             }
@@ -136,7 +138,7 @@ public class FilingService {
 
         Map<Integer, List<FiledRequest.ItemNotice>> byIndex = new LinkedHashMap<>();
         for (NoticeIssuer.IssuedNotice n : issued) {
-            byIndex.computeIfAbsent(n.index(), k -> new ArrayList<>()).add(n.claimant().equals(caller.organisation())
+            byIndex.computeIfAbsent(n.index(), k -> new ArrayList<>()).add(n.claimant().equals(claimant)
                     ? new FiledRequest.ItemNotice(n.addressee(), n.noticeId(), n.status(), n.dueAt(), n.created(), null)
                     : FiledRequest.ItemNotice.heldByAnother(n.addressee()));
         }
@@ -148,13 +150,31 @@ public class FilingService {
                     new FiledRequest.MatchedEntry(item.matchedKind(), item.matchedValue()), first == i ? null : first,
                     byIndex.get(first)));
         }
-        FiledRequest response = new FiledRequest(filed.id(), admission.orderId(), admission.orderVersion(), caller.organisation(),
-                filed.clientReference(), now, addresseeIds, skipped.isEmpty() ? null : skipped, created, responseItems);
+        FiledRequest response = new FiledRequest(filed.id(), admission.orderId(), admission.orderVersion(), claimant,
+                filed.filedByOrganisation(), filed.clientReference(), now, addresseeIds, skipped.isEmpty() ? null : skipped, created, responseItems);
 
-        audit.record(caller.actor(), "REQUEST_FILED", "request", filed.id(), admission.orderId(), Map.of(
-                "urls", items.size(), "noticesCreated", created, "addressees", addresseeIds,
-                "orderVersion", admission.orderVersion()));
+        Map<String, Object> details = new LinkedHashMap<>(Map.of("urls", items.size(), "noticesCreated", created,
+                "addressees", addresseeIds, "orderVersion", admission.orderVersion()));
+        if (!claimant.equals(caller.organisation())) {
+            details.put("onBehalfOf", claimant);
+        }
+        audit.record(caller.actor(), "REQUEST_FILED", "request", filed.id(), admission.orderId(), details);
         return response;
+    }
+
+    /**
+     * Whom the request is filed for: an agent names its principal in {@code onBehalfOf}; anyone else files for
+     * its own organisation (naming itself is allowed, naming another is not an agent's right).
+     */
+    private static String claimantOf(NewRequest request, Caller caller) {
+        if (request.onBehalfOf() == null || request.onBehalfOf().isBlank()) {
+            if (caller.is(Role.AGENT)) {
+                throw GatewayProblem.invalid(List.of(new FieldError("onBehalfOf", "REQUIRED",
+                        "an agent names the principal it files for")));
+            }
+            return caller.organisation();
+        }
+        return request.onBehalfOf();
     }
 
     /** The limit Bean Validation does not express: more URLs than one request may carry is its own problem. */

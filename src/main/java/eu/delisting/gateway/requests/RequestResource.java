@@ -35,7 +35,7 @@ public class RequestResource {
     }
 
     @POST
-    @RolesAllowed(Role.RIGHTS_HOLDER)
+    @RolesAllowed({Role.RIGHTS_HOLDER, Role.AGENT})
     public Response file(@PathParam("orderId") String orderId, @HeaderParam("Idempotency-Key") String key,
                          NewRequest request) {
         IdempotentCalls.Result<FiledRequest> filed = filing.file(orderId, request, key, caller);

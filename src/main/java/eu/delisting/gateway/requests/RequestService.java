@@ -42,7 +42,8 @@ public class RequestService {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RequestView(String id, String orderId, int orderVersion, String claimant, String clientReference,
+    public record RequestView(String id, String orderId, int orderVersion, String claimant, String filedBy,
+                              String clientReference,
                               Instant filedAt, List<String> addressees, int urlCount, int noticesCreated,
                               List<ItemView> items, List<NoticeView> notices, List<SharedNotice> sharedNotices) {
     }
@@ -72,16 +73,18 @@ public class RequestService {
             throw GatewayProblem.invalid(errors);
         }
         orders.requireReadable(orderId, caller);
-        String claimant;
+        Set<String> claimants;
         if (orders.oversees(orderId, caller)) {
-            claimant = null;
+            claimants = null;
         } else if (caller.is(Role.RIGHTS_HOLDER)) {
-            claimant = caller.organisation();
+            claimants = Set.of(caller.organisation());
+        } else if (caller.is(Role.AGENT)) {
+            claimants = orders.actingFor(orderId, caller);
         } else {
             throw new GatewayProblem(ProblemCode.FORBIDDEN, "Requests are read by their claimant, the operator"
                     + " and the order's auditors");
         }
-        List<DelistingRequest> found = requests.pageOfOrder(orderId, claimant,
+        List<DelistingRequest> found = requests.pageOfOrder(orderId, claimants,
                 cursor == null ? null : cursor.filedAt(), cursor == null ? null : cursor.id(), size);
         orders.recordAuditorRead(caller, "requests", orderId, orderId);
         String next = found.size() < size ? null : new Cursor(found.get(found.size() - 1).filedAt(),
@@ -123,10 +126,20 @@ public class RequestService {
         DelistingRequest request = (caller.isOperator()
                 ? requests.findByIdOptional(requestId)
                 : requests.findVisible(requestId, caller.is(Role.RIGHTS_HOLDER) ? caller.organisation() : null,
-                        caller.is(Role.AUDITOR) ? orders.ordersAuditedNow(caller) : List.of()))
+                        caller.is(Role.AUDITOR) ? orders.ordersAuditedNow(caller) : List.of())
+                        .or(() -> readAsAgent(requestId, caller)))
                 .orElseThrow(() -> GatewayProblem.notFound("Request"));
         orders.recordAuditorRead(caller, "request", request.id(), request.orderId());
         return view(request, true);
+    }
+
+    /** An agent reads a request of a principal it acts for now on the request's order. */
+    private java.util.Optional<DelistingRequest> readAsAgent(String requestId, Caller caller) {
+        if (!caller.is(Role.AGENT)) {
+            return java.util.Optional.empty();
+        }
+        return requests.findByIdOptional(requestId)
+                .filter(r -> orders.actingFor(r.orderId(), caller).contains(r.claimant()));
     }
 
     private RequestView view(DelistingRequest r, boolean full) {
@@ -139,8 +152,8 @@ public class RequestService {
             }
         }
         if (!full) {
-            return new RequestView(r.id(), r.orderId(), r.orderVersion(), r.claimant(), r.clientReference(),
-                    r.filedAt(), r.addressees(), r.urlCount(), r.noticeCount(), null, null, null);
+            return new RequestView(r.id(), r.orderId(), r.orderVersion(), r.claimant(), r.filedByOrganisation(),
+                    r.clientReference(), r.filedAt(), r.addressees(), r.urlCount(), r.noticeCount(), null, null, null);
         }
         List<NoticeView> own = notices.ofRequest(r.id());
         Set<String> covered = new HashSet<>();
@@ -158,7 +171,8 @@ public class RequestService {
                 }
             }
         }
-        return new RequestView(r.id(), r.orderId(), r.orderVersion(), r.claimant(), r.clientReference(), r.filedAt(),
+        return new RequestView(r.id(), r.orderId(), r.orderVersion(), r.claimant(), r.filedByOrganisation(),
+                r.clientReference(), r.filedAt(),
                 r.addressees(), r.urlCount(), r.noticeCount(), items, own, followed);
     }
 }

@@ -6,7 +6,9 @@ public enum OrganisationKind {
     SEARCH_ENGINE(Role.SEARCH_ENGINE),
     AUDITOR(Role.AUDITOR),
     AUTHORITY(Role.AUTHORITY),
-    OPERATOR(Role.OPERATOR);
+    OPERATOR(Role.OPERATOR),
+    /** Files for rights holders (its principals) under their mandates; reads what it filed for them. */
+    AGENT(Role.AGENT);
 
     private final String role;
 

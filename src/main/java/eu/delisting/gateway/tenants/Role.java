@@ -7,6 +7,8 @@ public final class Role {
     public static final String RIGHTS_HOLDER = "rights-holder";
     public static final String SEARCH_ENGINE = "search-engine";
     public static final String AUDITOR = "auditor";
+    /** An organisation filing for rights holders under their mandates (an anti-piracy agent). */
+    public static final String AGENT = "agent";
 
     private Role() {
     }

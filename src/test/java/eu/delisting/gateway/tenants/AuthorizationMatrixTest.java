@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 public class AuthorizationMatrixTest {
 
-    public enum Who { OPERATOR, AUTHORITY, RIGHTS_HOLDER, SEARCH_ENGINE, AUDITOR, ANONYMOUS }
+    public enum Who { OPERATOR, AUTHORITY, RIGHTS_HOLDER, SEARCH_ENGINE, AUDITOR, AGENT, ANONYMOUS }
 
     enum Whose { OWN, FOREIGN }
 
@@ -42,62 +42,74 @@ public class AuthorizationMatrixTest {
     public record Row(String endpoint, Map<Who, int[]> expected) {
     }
 
-    private static Row row(String endpoint, int op, int authority, int rh, int se, int auditor, int anonymous) {
-        return row(endpoint, op, op, authority, authority, rh, rh, se, se, auditor, auditor, anonymous);
+    private static Row row(String endpoint, int op, int authority, int rh, int se, int auditor, int agent, int anonymous) {
+        return row(endpoint, op, op, authority, authority, rh, rh, se, se, auditor, auditor, agent, agent, anonymous);
     }
 
     /** Pairs of (own, foreign) per caller; anonymous is the same for both. */
     private static Row row(String endpoint, int opOwn, int opForeign, int auOwn, int auForeign, int rhOwn,
-                           int rhForeign, int seOwn, int seForeign, int audOwn, int audForeign, int anonymous) {
+                           int rhForeign, int seOwn, int seForeign, int audOwn, int audForeign, int agOwn,
+                           int agForeign, int anonymous) {
         Map<Who, int[]> expected = new LinkedHashMap<>();
         expected.put(Who.OPERATOR, new int[]{opOwn, opForeign});
         expected.put(Who.AUTHORITY, new int[]{auOwn, auForeign});
         expected.put(Who.RIGHTS_HOLDER, new int[]{rhOwn, rhForeign});
         expected.put(Who.SEARCH_ENGINE, new int[]{seOwn, seForeign});
         expected.put(Who.AUDITOR, new int[]{audOwn, audForeign});
+        expected.put(Who.AGENT, new int[]{agOwn, agForeign});
         expected.put(Who.ANONYMOUS, new int[]{anonymous, anonymous});
         return new Row(endpoint, expected);
     }
 
-    //                                                           operator  authority rights-h. engine    auditor   anon
-    //                                                           own  frgn own frgn own frgn own frgn own  frgn
+    //                                                           operator  authority rights-h. engine    auditor   agent     anon
+    //                                                           own  frgn own frgn own frgn own frgn own  frgn own  frgn
     public static final List<Row> MATRIX = List.of(
-            row("GET /api/v1/me",                                  200, 200, 200, 200, 200, 401),
-            row("GET /api/v1/organisations",                       200, 403, 403, 403, 403, 401),
-            row("POST /api/v1/organisations",                      201, 403, 403, 403, 403, 401),
-            row("GET /api/v1/orders",                              200, 200, 200, 200, 200, 401),
-            row("POST /api/v1/orders",                             201, 403, 403, 403, 403, 401),
-            row("GET /api/v1/orders/{orderId}",                    200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
-            row("POST /api/v1/orders/{orderId}/scope-check",       200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
-            row("GET /api/v1/orders/{orderId}/requests",           200, 200, 404, 404, 200, 404, 403, 404, 200, 404, 401),
-            row("POST /api/v1/orders/{orderId}/requests",          403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 401),
-            row("GET /api/v1/requests/{requestId}",                200, 200, 404, 404, 200, 404, 404, 404, 200, 404, 401),
-            row("GET /api/v1/notices",                             200, 403, 200, 200, 200, 401),
-            row("GET /api/v1/notices/{noticeId}",                  200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
-            row("GET /api/v1/notices/{noticeId}/acknowledgements", 200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 401),
-            row("POST /api/v1/notices/{noticeId}/acknowledgements", 403, 403, 403, 403, 403, 403, 201, 404, 403, 403, 401),
+            row("GET /api/v1/me",                                  200, 200, 200, 200, 200, 200, 401),
+            row("GET /api/v1/organisations",                       200, 403, 403, 403, 403, 403, 401),
+            row("POST /api/v1/organisations",                      201, 403, 403, 403, 403, 403, 401),
+            row("GET /api/v1/orders",                              200, 200, 200, 200, 200, 200, 401),
+            row("POST /api/v1/orders",                             201, 403, 403, 403, 403, 403, 401),
+            row("GET /api/v1/orders/{orderId}",                    200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("POST /api/v1/orders/{orderId}/scope-check",       200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("GET /api/v1/orders/{orderId}/requests",           200, 200, 404, 404, 200, 404, 403, 404, 200, 404, 200, 404, 401),
+            row("POST /api/v1/orders/{orderId}/requests",          403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 201, 404, 401),
+            row("GET /api/v1/requests/{requestId}",                200, 200, 404, 404, 200, 404, 404, 404, 200, 404, 200, 404, 401),
+            row("GET /api/v1/notices",                             200, 403, 200, 200, 200, 200, 401),
+            row("GET /api/v1/notices/{noticeId}",                  200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("GET /api/v1/notices/{noticeId}/acknowledgements", 200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("POST /api/v1/notices/{noticeId}/acknowledgements",403, 403, 403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 401),
             // A batch answers for each item: a foreign notice is a NOT_FOUND item in a 422.
-            row("POST /api/v1/acknowledgements",                   403, 403, 403, 403, 403, 403, 201, 422, 403, 403, 401),
-            row("POST /api/v1/orders/{orderId}/auditors",          201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401),
-            row("GET /api/v1/orders/{orderId}/compliance",         200, 200, 404, 404, 403, 404, 403, 404, 200, 404, 401),
+            row("POST /api/v1/acknowledgements",                   403, 403, 403, 403, 403, 403, 201, 422, 403, 403, 403, 403, 401),
+            row("POST /api/v1/orders/{orderId}/auditors",          201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+            row("GET /api/v1/orders/{orderId}/compliance",         200, 200, 404, 404, 403, 404, 403, 404, 200, 404, 403, 404, 401),
             // The audit log is read per order: the matrix passes the own or foreign order as orderId.
-            row("GET /api/v1/audit/events",                        200, 200, 403, 403, 403, 403, 403, 403, 200, 404, 401),
-            row("GET /api/v1/audit/verification",                  200, 403, 403, 403, 200, 401),
-            row("GET /api/v1/audit/checkpoint",                    200, 403, 403, 403, 200, 401),
-            row("GET /api/v1/audit/checkpoint-key",                200, 403, 403, 403, 200, 401),
-            row("GET /api/v1/events",                              200, 200, 200, 200, 200, 401),
-            row("GET /api/v1/orders/{orderId}/mirrors",            200, 200, 200, 200, 200, 404, 200, 404, 200, 404, 401),
-            row("POST /api/v1/orders/{orderId}/mirrors",           403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 401),
+            row("GET /api/v1/audit/events",                        200, 200, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 401),
+            row("GET /api/v1/audit/verification",                  200, 403, 403, 403, 200, 403, 401),
+            row("GET /api/v1/audit/checkpoint",                    200, 403, 403, 403, 200, 403, 401),
+            row("GET /api/v1/audit/checkpoint-key",                200, 403, 403, 403, 200, 403, 401),
+            row("GET /api/v1/events",                              200, 200, 200, 200, 200, 200, 401),
+            row("GET /api/v1/orders/{orderId}/mirrors",            200, 200, 200, 200, 200, 404, 200, 404, 200, 404, 200, 404, 401),
+            row("POST /api/v1/orders/{orderId}/mirrors",           403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 401),
             row("POST /api/v1/orders/{orderId}/mirrors/{mirrorId}/decision",
-                                                                   403, 403, 201, 201, 403, 403, 403, 403, 403, 403, 401),
-            row("POST /api/v1/orders/{orderId}/amendments",        201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401));
+                                                                   403, 403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+            row("POST /api/v1/orders/{orderId}/amendments",        201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+            row("GET /api/v1/mandates",                            200, 403, 200, 403, 403, 200, 401),
+            row("POST /api/v1/mandates",                           201, 403, 201, 403, 403, 403, 401),
+            row("GET /api/v1/mandates/{mandateId}",                200, 200, 403, 403, 200, 404, 403, 403, 403, 403, 200, 404, 401),
+            // A fresh mandate of the target world each time, so that the worlds' own mandates stay in force.
+            row("POST /api/v1/mandates/{mandateId}/revocation",    200, 200, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401));
 
     @Inject
     AgroalDataSource db;
 
-    /** One tenant's world: an order, a request under it, a notice of that request. */
+    /** One tenant's world: an order, a request under it, a notice of that request, an agent for its claimant. */
     record World(String claimant, String engine, String auditor, String order, String request, String notice,
-                 String mirror) {
+                 String mirror, String agent, String mandate) {
+    }
+
+    private static String mandate(String agent, String principal) {
+        return Api.operator().body(Map.of("agent", agent, "principal", principal)).post("/api/v1/mandates")
+                .then().statusCode(201).extract().path("id");
     }
 
     private World world(String authorityOrg) {
@@ -114,7 +126,9 @@ public class AuthorizationMatrixTest {
         String mirror = Api.as(parties.claimant(), "rights-holder").body(Map.of("domain",
                         "mirror-" + UUID.randomUUID().toString().substring(0, 8) + ".net", "evidence", "Same catalogue"))
                 .post("/api/v1/orders/" + order + "/mirrors").then().statusCode(201).extract().path("id");
-        return new World(parties.claimant(), parties.engine(), auditor, order, request, notice, mirror);
+        String agent = Api.registerOrganisation("agent", "AGENT");
+        return new World(parties.claimant(), parties.engine(), auditor, order, request, notice, mirror, agent,
+                mandate(agent, parties.claimant()));
     }
 
     @TestFactory
@@ -130,7 +144,7 @@ public class AuthorizationMatrixTest {
                     int expected = entry.getValue()[whose.ordinal()];
                     World target = whose == Whose.OWN ? own : foreign;
                     cells.add(DynamicTest.dynamicTest(row.endpoint() + " as " + who + " on " + whose + " record -> " + expected,
-                            () -> assertThat(call(row.endpoint(), caller(who, own, authority), target, own).statusCode())
+                            () -> assertThat(call(row.endpoint(), who, caller(who, own, authority), target, own).statusCode())
                                     .as(row.endpoint() + " as " + who + " on " + whose + " record")
                                     .isEqualTo(expected)));
                 }
@@ -148,18 +162,21 @@ public class AuthorizationMatrixTest {
             case RIGHTS_HOLDER -> Api.as(own.claimant(), "rights-holder");
             case SEARCH_ENGINE -> Api.as(own.engine(), "search-engine");
             case AUDITOR -> Api.as(own.auditor(), "auditor");
+            case AGENT -> Api.as(own.agent(), "agent");
             case ANONYMOUS -> RestAssured.given().contentType(ContentType.JSON);
         };
     }
 
-    private static io.restassured.response.Response call(String endpoint, RequestSpecification spec, World target,
-                                                         World own) {
+    private static io.restassured.response.Response call(String endpoint, Who who, RequestSpecification spec,
+                                                         World target, World own) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 .replace("{orderId}", target.order())
                 .replace("{requestId}", target.request())
                 .replace("{noticeId}", target.notice())
-                .replace("{mirrorId}", target.mirror());
+                .replace("{mirrorId}", target.mirror())
+                .replace("{mandateId}", endpoint.endsWith("/revocation")
+                        ? mandate(Api.registerOrganisation("agent", "AGENT"), target.claimant()) : target.mandate());
         if (endpoint.equals("GET /api/v1/audit/events")) {
             path += "?orderId=" + target.order();
         }
@@ -168,8 +185,12 @@ public class AuthorizationMatrixTest {
             case "POST /api/v1/orders" -> Api.orderBody(new Api.Parties(List.of(own.claimant()), List.of(own.engine())),
                     Api.domains("matrix-" + UUID.randomUUID().toString().substring(0, 8) + ".com"));
             case "POST /api/v1/orders/{orderId}/scope-check" -> Map.of("urls", List.of("https://allostreaming.com/x"));
-            case "POST /api/v1/orders/{orderId}/requests" -> Map.of("urls",
-                    List.of("https://allostreaming.com/" + UUID.randomUUID()));
+            // An agent files for the principal of its own world's mandate.
+            case "POST /api/v1/orders/{orderId}/requests" -> who == Who.AGENT
+                    ? Map.of("urls", List.of("https://allostreaming.com/" + UUID.randomUUID()), "onBehalfOf", own.claimant())
+                    : Map.of("urls", List.of("https://allostreaming.com/" + UUID.randomUUID()));
+            case "POST /api/v1/mandates" -> Map.of("agent", own.agent(), "principal", own.claimant());
+            case "POST /api/v1/mandates/{mandateId}/revocation" -> Map.of("reason", "Matrix");
             case "POST /api/v1/notices/{noticeId}/acknowledgements" -> Map.of("status", "RECEIVED",
                     "effectiveAt", Instant.now().toString());
             // A fresh auditor, so that the operator's appointment does not change the other rows' worlds.
