@@ -297,6 +297,7 @@ class ContractFuzzTest {
         String auditor;
         String agent;
         String mandate;
+        String importId;
         final List<Caller> callers = new ArrayList<>();
 
         static World build() {
@@ -321,6 +322,9 @@ class ContractFuzzTest {
             w.agent = Api.registerOrganisation("agent", "AGENT");
             w.mandate = Api.operator().body(Map.of("agent", w.agent, "principal", w.parties.claimant()))
                     .post("/api/v1/mandates").then().statusCode(201).extract().path("id");
+            w.importId = Api.as(w.parties.claimant(), "rights-holder").contentType("text/csv")
+                    .body("https://" + w.domain + "/film/imported\n").post("/api/v1/orders/" + w.order + "/imports")
+                    .then().statusCode(202).extract().path("id");
             w.callers.add(new Caller("operator", Tokens.of("operator", "operator")));
             w.callers.add(new Caller("authority", Tokens.of(authority, "authority")));
             w.callers.add(new Caller("claimant", Tokens.of(w.parties.claimant(), "rights-holder")));
@@ -347,7 +351,8 @@ class ContractFuzzTest {
 
         String validPath(String template) {
             return template.replace("{orderId}", order).replace("{noticeId}", notice)
-                    .replace("{requestId}", request).replace("{mirrorId}", mirror).replace("{mandateId}", mandate);
+                    .replace("{requestId}", request).replace("{mirrorId}", mirror).replace("{mandateId}", mandate)
+                    .replace("{importId}", importId);
         }
 
         /** Each path parameter in turn replaced by a foreign, absent, oversized or badly encoded value. */

@@ -85,9 +85,11 @@ public class TransportLimits {
             refuse(context, ProblemCode.MALFORMED_REQUEST, "Content-Length is not a number of bytes", true);
             return;
         }
-        if (length != null && declaredLength(length) > config.maxBodyBytes()) {
-            refuse(context, ProblemCode.BODY_TOO_LARGE, "The request body is larger than " + config.maxBodyBytes()
-                    + " bytes; send at most 1,000 items per request", true);
+        boolean importUpload = EdgeConfig.isImportUpload(context.request().path());
+        long maxBody = importUpload ? config.maxImportBytes() : config.maxBodyBytes();
+        if (length != null && declaredLength(length) > maxBody) {
+            refuse(context, ProblemCode.BODY_TOO_LARGE, "The request body is larger than " + maxBody
+                    + (importUpload ? " bytes; split the file" : " bytes; send at most 1,000 items per request"), true);
             return;
         }
         String path = context.request().path();

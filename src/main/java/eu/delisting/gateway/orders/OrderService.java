@@ -107,9 +107,34 @@ public class OrderService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public FilingTerms termsForFiling(String orderId, List<String> urls, Caller caller, String claimant) {
+        CourtOrder order = filingOrder(orderId, caller, claimant, true);
+        List<Verdict> verdicts = withPendingMirrors(order.id(),
+                scopeRules.decide(order.id(), order.version(), order.scope(), urls));
+        return new FilingTerms(order.admission(clock.instant()), verdicts);
+    }
+
+    /**
+     * Refuses, as a filing would, a caller that may not file under the order for {@code claimant}: 404 when
+     * the order is not visible, 403 NOT_A_PARTY when it is. Checked before work that will file later.
+     */
+    @Transactional
+    public void requireFiler(String orderId, Caller caller, String claimant) {
+        filingOrder(orderId, caller, claimant, false);
+    }
+
+    /**
+     * The order a filing for {@code claimant} goes under, if the caller may file it: the claimant itself, or an
+     * agent whose mandate in force for that claimant covers the order. With {@code lock}, under the order row's
+     * shared lock, and the agent's mandate rows share-locked too, so that a revocation and a filing under it
+     * never overlap.
+     */
+    private CourtOrder filingOrder(String orderId, Caller caller, String claimant, boolean lock) {
         CourtOrder order;
         if (caller.is(Role.AGENT) && !caller.isOperator()) {
-            Set<String> acting = actingFor(orderId, agency.inForceLocked(caller.organisation(), clock.instant()));
+            Instant now = clock.instant();
+            List<Agency.Cover> covers = lock ? agency.inForceLocked(caller.organisation(), now)
+                    : agency.inForce(caller.organisation(), now);
+            Set<String> acting = actingFor(orderId, covers);
             if (acting.isEmpty() && orders.claimantsAmong(orderId, agency.anyPrincipals(caller.organisation())).isEmpty()) {
                 SecurityEvents.record(SecurityEvents.Kind.FOREIGN_RECORD_WRITE, caller.organisation(), "order", orderId);
                 throw GatewayProblem.notFound("Order");
@@ -118,9 +143,10 @@ public class OrderService {
                 throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "No mandate in force lets you file for '"
                         + claimant + "' under this order");
             }
-            order = orders.lock(orderId, CourtOrderRepository.Lock.SHARED).orElseThrow(() -> GatewayProblem.notFound("Order"));
+            order = (lock ? orders.lock(orderId, CourtOrderRepository.Lock.SHARED) : orders.findByIdOptional(orderId))
+                    .orElseThrow(() -> GatewayProblem.notFound("Order"));
         } else {
-            order = readableOrder(orderId, caller, CourtOrderRepository.Lock.SHARED);
+            order = readableOrder(orderId, caller, lock ? CourtOrderRepository.Lock.SHARED : null);
             if (!claimant.equals(caller.organisation())) {
                 throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only an agent under mandate files for another organisation");
             }
@@ -128,9 +154,7 @@ public class OrderService {
         if (!order.isClaimant(claimant)) {
             throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only a claimant of this order files requests under it");
         }
-        List<Verdict> verdicts = withPendingMirrors(order.id(),
-                scopeRules.decide(order.id(), order.version(), order.scope(), urls));
-        return new FilingTerms(order.admission(clock.instant()), verdicts);
+        return order;
     }
 
     /**

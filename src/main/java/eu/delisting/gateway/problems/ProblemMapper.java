@@ -91,7 +91,8 @@ public class ProblemMapper {
             case NOT_FOUND -> "No such resource";
             case METHOD_NOT_ALLOWED -> "This method is not supported on this resource";
             case NOT_ACCEPTABLE -> "No representation of this resource matches the Accept header";
-            case UNSUPPORTED_MEDIA_TYPE -> "Send application/json";
+            case UNSUPPORTED_MEDIA_TYPE -> uri != null && uri.getPath().endsWith("/imports")
+                    ? "Send the file as text/csv or application/x-ndjson" : "Send application/json";
             case MALFORMED_REQUEST -> "The request is malformed";
             default -> code.title();
         };

@@ -6,6 +6,8 @@ import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.problems.SecurityEvents;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -25,6 +27,17 @@ public class Caller {
     Caller(SecurityIdentity identity, TenantsConfig config) {
         this.identity = identity;
         this.config = config;
+    }
+
+    /**
+     * A caller recorded earlier and acting now in background work (an import's filings): the organisation,
+     * subject and roles it had when it asked for the work, as the audit log and every rule will see them.
+     */
+    public static Caller recorded(String organisation, String subject, Set<String> roles) {
+        Caller caller = new Caller(QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(subject))
+                .addRoles(roles).build(), null);
+        caller.organisation = organisation;
+        return caller;
     }
 
     /** The caller's organisation id; a token that names none is not a token for this gateway. */

@@ -93,6 +93,9 @@ public class AuthorizationMatrixTest {
             row("POST /api/v1/orders/{orderId}/mirrors/{mirrorId}/decision",
                                                                    403, 403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401),
             row("POST /api/v1/orders/{orderId}/amendments",        201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+            row("POST /api/v1/orders/{orderId}/imports",           403, 403, 403, 403, 202, 404, 403, 403, 403, 403, 202, 404, 401),
+            row("GET /api/v1/imports/{importId}",                  200, 200, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 401),
+            row("GET /api/v1/imports/{importId}/result",           200, 200, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 401),
             row("GET /api/v1/mandates",                            200, 403, 200, 403, 403, 200, 401),
             row("POST /api/v1/mandates",                           201, 403, 201, 403, 403, 403, 401),
             row("GET /api/v1/mandates/{mandateId}",                200, 200, 403, 403, 200, 404, 403, 403, 403, 403, 200, 404, 401),
@@ -104,7 +107,7 @@ public class AuthorizationMatrixTest {
 
     /** One tenant's world: an order, a request under it, a notice of that request, an agent for its claimant. */
     record World(String claimant, String engine, String auditor, String order, String request, String notice,
-                 String mirror, String agent, String mandate) {
+                 String mirror, String agent, String mandate, String importId) {
     }
 
     private static String mandate(String agent, String principal) {
@@ -127,8 +130,11 @@ public class AuthorizationMatrixTest {
                         "mirror-" + UUID.randomUUID().toString().substring(0, 8) + ".net", "evidence", "Same catalogue"))
                 .post("/api/v1/orders/" + order + "/mirrors").then().statusCode(201).extract().path("id");
         String agent = Api.registerOrganisation("agent", "AGENT");
+        String importId = Api.as(parties.claimant(), "rights-holder").contentType("text/csv")
+                .body("https://allostreaming.com/matrix-import\n").post("/api/v1/orders/" + order + "/imports")
+                .then().statusCode(202).extract().path("id");
         return new World(parties.claimant(), parties.engine(), auditor, order, request, notice, mirror, agent,
-                mandate(agent, parties.claimant()));
+                mandate(agent, parties.claimant()), importId);
     }
 
     @TestFactory
@@ -175,6 +181,7 @@ public class AuthorizationMatrixTest {
                 .replace("{requestId}", target.request())
                 .replace("{noticeId}", target.notice())
                 .replace("{mirrorId}", target.mirror())
+                .replace("{importId}", target.importId())
                 .replace("{mandateId}", endpoint.endsWith("/revocation")
                         ? mandate(Api.registerOrganisation("agent", "AGENT"), target.claimant()) : target.mandate());
         if (endpoint.equals("GET /api/v1/audit/events")) {
@@ -209,7 +216,12 @@ public class AuthorizationMatrixTest {
                     "status", "RECEIVED", "effectiveAt", Instant.now().toString())));
             default -> null;
         };
-        if (body != null) {
+        if (endpoint.equals("POST /api/v1/orders/{orderId}/imports")) {
+            spec = spec.contentType("text/csv").body("https://allostreaming.com/" + UUID.randomUUID() + "\n");
+            if (who == Who.AGENT) {
+                path += "?onBehalfOf=" + own.claimant();
+            }
+        } else if (body != null) {
             spec = spec.body(body);
         }
         return method.equals("GET") ? spec.get(path) : spec.post(path);
