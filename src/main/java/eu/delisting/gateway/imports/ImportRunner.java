@@ -8,6 +8,8 @@ import eu.delisting.gateway.requests.FiledRequest;
 import eu.delisting.gateway.requests.FilingService;
 import eu.delisting.gateway.requests.NewRequest;
 import eu.delisting.gateway.tenants.Caller;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Files imports in the background, on every replica: each chunk of up to 1,000 lines is one transaction
@@ -53,9 +56,45 @@ public class ImportRunner {
         this.clock = clock;
     }
 
+    /** Whether this replica is working on imports now (the schedule and {@link #wake} never overlap). */
+    private final AtomicBoolean busy = new AtomicBoolean();
+
+    /**
+     * Starts working now on this replica (after an upload commits) rather than at the next scheduled run;
+     * does nothing when it is already working.
+     */
+    public void wake() {
+        if (!busy.get()) {
+            Thread.ofVirtual().name("import-runner").start(() -> {
+                ManagedContext context = Arc.container().requestContext();
+                context.activate();
+                try {
+                    run();
+                } finally {
+                    context.terminate();
+                }
+            });
+        }
+    }
+
     @Scheduled(every = "${gateway.imports.run-every}", delayed = "${gateway.imports.start-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void run() {
+    void scheduled() {
+        run();
+    }
+
+    private void run() {
+        if (!busy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            runJobs();
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private void runJobs() {
         List<String> runnable = QuarkusTransaction.requiringNew().call(() -> jobs.runnable(20));
         for (String id : runnable) {
             Instant until = clock.instant().plus(config.slice());

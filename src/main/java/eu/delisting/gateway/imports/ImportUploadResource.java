@@ -27,10 +27,12 @@ public class ImportUploadResource {
     static final String NDJSON = "application/x-ndjson";
 
     private final ImportService imports;
+    private final ImportRunner runner;
     private final Caller caller;
 
-    ImportUploadResource(ImportService imports, Caller caller) {
+    ImportUploadResource(ImportService imports, ImportRunner runner, Caller caller) {
         this.imports = imports;
+        this.runner = runner;
         this.caller = caller;
     }
 
@@ -45,6 +47,9 @@ public class ImportUploadResource {
                 ? ImportJob.Format.NDJSON : ImportJob.Format.CSV;
         IdempotentCalls.Result<ImportService.ImportView> job = imports.accept(orderId, onBehalfOf, format, body, key,
                 caller);
+        if (!job.replayed()) {
+            runner.wake();
+        }
         Response.ResponseBuilder response = Response.accepted(job.value())
                 .header(HttpHeaders.LOCATION, "/api/v1/imports/" + job.value().id());
         if (job.replayed()) {

@@ -62,11 +62,12 @@ import static eu.delisting.gateway.benchmark.Report.percentile;
 public final class Benchmark {
 
     record Sizes(String name, int filingUrls, int urlsPerRequest, Duration pollFor, int pollers, int ackBatch,
-                 int sweepNotices, long auditEntries) {
+                 int sweepNotices, long auditEntries, int importUrls) {
     }
 
-    static final Sizes FULL = new Sizes("full", 20_000, 1_000, Duration.ofSeconds(60), 20, 500, 1_000_000, 1_000_000);
-    static final Sizes SMOKE = new Sizes("smoke", 400, 100, Duration.ofSeconds(4), 20, 50, 10_000, 10_000);
+    static final Sizes FULL = new Sizes("full", 20_000, 1_000, Duration.ofSeconds(60), 20, 500, 1_000_000, 1_000_000,
+            100_000);
+    static final Sizes SMOKE = new Sizes("smoke", 400, 100, Duration.ofSeconds(4), 20, 50, 10_000, 10_000, 2_000);
 
     static final List<String> ENGINES = List.of("google", "microsoft", "yahoo", "orange");
     static final List<String> CLAIMANTS = List.of("apc", "fndf", "sevn", "upf", "spi");
@@ -161,6 +162,15 @@ public final class Benchmark {
                         f("%,.0f notices/s (%,d in %.1f s)", w1.rate(), w1.notices(), w1.seconds()),
                         f("%,.0f rows/s raw JDBC batch", jdbcRows), f("%.2f", w1.rate() / jdbcRows),
                         "≥ 0.5 × baseline", w1.rate() >= 0.5 * jdbcRows));
+
+                // Bulk import: a CSV file filed in the background, against W1's filing rate through the API.
+                Filing imported = importFile(issueOrder("Benchmark import"), "import");
+                report.add(new Report.Row("import", f("import of %,d URLs (CSV upload, background filing in"
+                                + " 1,000-URL requests) to 4 addressees", sizes.importUrls()),
+                        f("%,.0f notices/s (%,d in %.1f s, upload to done)", imported.rate(), imported.notices(),
+                                imported.seconds()),
+                        f("%,.0f notices/s W1 filing (above)", w1.rate()), f("%.2f", imported.rate() / w1.rate()),
+                        "≥ 0.8 × W1", imported.rate() >= 0.8 * w1.rate()));
 
                 // W3: engines polling while a second W1 runs; the same load on a trivial endpoint.
                 warmUpReads();
@@ -427,6 +437,41 @@ public final class Benchmark {
                     + requests * sizes.urlsPerRequest() * ENGINES.size());
         }
         return new Filing(seconds, notices, targets, filedAt);
+    }
+
+    /** A CSV of {@code importUrls} URLs uploaded by one claimant; the time from upload to the job's DONE. */
+    private Filing importFile(String orderId, String phase) throws SQLException, InterruptedException {
+        StringBuilder csv = new StringBuilder("url\n");
+        for (int i = 0; i < sizes.importUrls(); i++) {
+            csv.append("https://www.").append(SITES.get(i % SITES.size())).append('/').append(phase).append("/film-")
+                    .append(i).append('\n');
+        }
+        long started = System.nanoTime();
+        Client.Answer accepted = api.upload("apc", "/api/v1/orders/" + orderId + "/imports", "text/csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        count(accepted);
+        if (accepted.status() != 202) {
+            throw new IllegalStateException("The import answered " + accepted.status() + ": " + accepted.body());
+        }
+        String id = accepted.json().get("id").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        JsonNode job = accepted.json();
+        while (!job.get("status").asText().equals("DONE")) {
+            if (job.get("status").asText().equals("FAILED") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("The import did not complete: " + job);
+            }
+            Thread.sleep(100);
+            Client.Answer answer = api.get("apc", "/api/v1/imports/" + id);
+            count(answer);
+            job = answer.json();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (job.get("filed").asInt() != sizes.importUrls()) {
+            throw new IllegalStateException("The import filed " + job.get("filed") + " of " + sizes.importUrls() + " URLs");
+        }
+        int notices = sizes.importUrls() * ENGINES.size();
+        expectCount("SELECT COUNT(*) FROM notice WHERE order_id = ?", orderId, notices, "imported notices");
+        return new Filing(seconds, notices, List.of(), Map.of());
     }
 
     /** The same notice rows written with plain JDBC: one transaction and one batch per request's worth. */

@@ -92,6 +92,15 @@ final class Client {
         }
     }
 
+    /** A file uploaded as it is, with its media type. */
+    Answer upload(String organisation, String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + token(organisation))
+                .header("Content-Type", contentType)
+                .timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** A POST that must succeed with {@code expected}; anything else stops the benchmark. */
     JsonNode expect(int expected, String organisation, String path, Object body) {
         Answer answer = post(organisation, path, body);
