@@ -199,6 +199,7 @@ class ContractFuzzTest {
             case "acknowledge" -> Map.of("status", "RECEIVED", "effectiveAt", Instant.now().toString());
             case "grantMandate" -> Map.of("agent", world.agent, "principal", world.parties.claimant());
             case "revokeMandate" -> Map.of("reason", "Fuzz revocation");
+            case "subscribeWebhook" -> Map.of("url", "http://127.0.0.1:9/fuzz", "eventTypes", List.of("ORDER_AMENDED"));
             case "acknowledgeBatch" -> Map.of("items", List.of(Map.of("noticeId", world.notice, "status", "RECEIVED",
                     "effectiveAt", Instant.now().toString())));
             default -> generate(schema, 0);
@@ -298,6 +299,7 @@ class ContractFuzzTest {
         String agent;
         String mandate;
         String importId;
+        String webhook;
         final List<Caller> callers = new ArrayList<>();
 
         static World build() {
@@ -325,6 +327,8 @@ class ContractFuzzTest {
             w.importId = Api.as(w.parties.claimant(), "rights-holder").contentType("text/csv")
                     .body("https://" + w.domain + "/film/imported\n").post("/api/v1/orders/" + w.order + "/imports")
                     .then().statusCode(202).extract().path("id");
+            w.webhook = Api.as(w.parties.engine(), "search-engine").body(Map.of("url", "http://127.0.0.1:9/fuzz",
+                    "eventTypes", List.of("ORDER_AMENDED"))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
             w.callers.add(new Caller("operator", Tokens.of("operator", "operator")));
             w.callers.add(new Caller("authority", Tokens.of(authority, "authority")));
             w.callers.add(new Caller("claimant", Tokens.of(w.parties.claimant(), "rights-holder")));
@@ -352,7 +356,7 @@ class ContractFuzzTest {
         String validPath(String template) {
             return template.replace("{orderId}", order).replace("{noticeId}", notice)
                     .replace("{requestId}", request).replace("{mirrorId}", mirror).replace("{mandateId}", mandate)
-                    .replace("{importId}", importId);
+                    .replace("{importId}", importId).replace("{webhookId}", webhook);
         }
 
         /** Each path parameter in turn replaced by a foreign, absent, oversized or badly encoded value. */

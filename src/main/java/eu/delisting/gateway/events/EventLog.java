@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.webhooks.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -18,17 +19,20 @@ import java.util.TreeMap;
 /**
  * Each organisation's own feed of what concerns it. Publishing happens in the transaction of the
  * change; feed positions are handed out under a lock held until commit, so they become visible in
- * order and a poller never skips one.
+ * order and a poller never skips one. The webhook deliveries of the published events are written in the
+ * same transaction (the outbox).
  */
 @ApplicationScoped
 public class EventLog {
 
 
     private final EventRepository events;
+    private final WebhookOutbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
 
-    EventLog(EventRepository events, ObjectMapper json, Clock clock) {
+    EventLog(EventRepository events, WebhookOutbox outbox, ObjectMapper json, Clock clock) {
+        this.outbox = outbox;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -47,6 +51,8 @@ public class EventLog {
                     write(e)));
         }
         this.events.insert(rows);
+        outbox.enqueue(rows.stream().map(r -> new WebhookOutbox.Published(r.seq(), r.organisation(), r.type())).toList(),
+                now);
     }
 
     public record EventView(long seq, EventType type, String orderId, String noticeId, Instant occurredAt,

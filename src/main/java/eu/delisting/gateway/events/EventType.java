@@ -8,5 +8,7 @@ public enum EventType {
     /** The measure ended, or the order was suspended or lifted: the engine may relist the URL. */
     RELIST_PERMITTED,
     /** A new version of the order took effect. */
-    ORDER_AMENDED
+    ORDER_AMENDED,
+    /** The engine acknowledged a notice (received, delisted or rejected): to the notice's claimant. */
+    NOTICE_ACKNOWLEDGED
 }

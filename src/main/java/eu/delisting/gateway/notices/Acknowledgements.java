@@ -2,6 +2,9 @@ package eu.delisting.gateway.notices;
 
 import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.audit.AuditLog;
+import eu.delisting.gateway.events.EventLog;
+import eu.delisting.gateway.events.EventType;
+import eu.delisting.gateway.events.NewEvent;
 import eu.delisting.gateway.deadlines.Deadlines;
 import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
@@ -35,9 +38,12 @@ public class Acknowledgements {
     private final AcknowledgementRepository acknowledgements;
     private final NoticeVisibility visibility;
     private final AuditLog audit;
+    private final EventLog events;
     private final Clock clock;
 
-    Acknowledgements(NoticeRepository notices, AcknowledgementRepository acknowledgements, NoticeVisibility visibility, AuditLog audit, Clock clock) {
+    Acknowledgements(NoticeRepository notices, AcknowledgementRepository acknowledgements, NoticeVisibility visibility,
+                     AuditLog audit, EventLog events, Clock clock) {
+        this.events = events;
         this.notices = notices;
         this.acknowledgements = acknowledgements;
         this.visibility = visibility;
@@ -60,11 +66,13 @@ public class Acknowledgements {
         }
         List<FieldError> errors = new ArrayList<>();
         List<AuditLog.Entry> recorded = new ArrayList<>();
-        Acknowledgement ack = apply(notice, input, "", errors, caller, recorded);
+        List<NewEvent> published = new ArrayList<>();
+        Acknowledgement ack = apply(notice, input, "", errors, caller, recorded, published);
         if (!errors.isEmpty()) {
             throw GatewayProblem.invalid(errors);
         }
         audit.recordAll(recorded);
+        events.publish(published);
         return NoticeView.of(notice, ack);
     }
 
@@ -89,6 +97,7 @@ public class Acknowledgements {
         List<BatchError> errors = new ArrayList<>();
         List<NoticeView> results = new ArrayList<>();
         List<AuditLog.Entry> recorded = new ArrayList<>();
+        List<NewEvent> published = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             AcknowledgementInput input = inputs.get(i);
             String noticeId = input == null ? null : input.noticeId();
@@ -100,7 +109,7 @@ public class Acknowledgements {
                 continue;
             }
             List<FieldError> fieldErrors = new ArrayList<>();
-            Acknowledgement ack = apply(notice, input, "", fieldErrors, caller, recorded);
+            Acknowledgement ack = apply(notice, input, "", fieldErrors, caller, recorded, published);
             int index = i;
             fieldErrors.forEach(e -> errors.add(new BatchError(index, noticeId, e.code(), e.field(), e.detail())));
             if (fieldErrors.isEmpty()) {
@@ -112,12 +121,16 @@ public class Acknowledgements {
                     + " acknowledgements were refused; none was recorded", errors);
         }
         audit.recordAll(recorded);
+        events.publish(published);
         return results;
     }
 
-    /** Validates and applies one acknowledgement; its audit entry goes to {@code recorded}, appended by the caller. */
+    /**
+     * Validates and applies one acknowledgement; its audit entry goes to {@code recorded} and the claimant's
+     * feed event to {@code published}, both written by the caller.
+     */
     private Acknowledgement apply(Notice notice, AcknowledgementInput input, String prefix, List<FieldError> errors,
-                                  Caller caller, List<AuditLog.Entry> recorded) {
+                                  Caller caller, List<AuditLog.Entry> recorded, List<NewEvent> published) {
         if (input == null) {
             errors.add(new FieldError(prefix, "REQUIRED", "an acknowledgement is an object"));
             return null;
@@ -220,6 +233,9 @@ public class Acknowledgements {
         detail.put("version", notice.version());
         recorded.add(new AuditLog.Entry(caller.actor(), "NOTICE_ACKNOWLEDGED", "notice", notice.id(), notice.orderId(),
                 detail));
+        published.add(new NewEvent(notice.claimant(), EventType.NOTICE_ACKNOWLEDGED, notice.orderId(), notice.id(), Map.of(
+                "addressee", notice.addressee(), "reported", status.name(), "status", notice.status().name(),
+                "effectiveAt", effectiveAt.toString(), "late", ack.late())));
         return ack;
     }
 

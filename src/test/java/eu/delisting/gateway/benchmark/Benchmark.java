@@ -201,6 +201,9 @@ public final class Benchmark {
 
                 // W6: verification of the whole chain against a full scan of the audit table.
                 verifyAuditChain();
+
+                // Webhooks, last on this instance (its subscriptions would add deliveries to the workloads above).
+                webhookLatency(issueOrder("Benchmark webhooks"));
             }
 
             // Instance C: appends off (benchmark profile only): the same W4 on W3's notices. A comparison of
@@ -353,7 +356,9 @@ public final class Benchmark {
                 "QUARKUS_DATASOURCE_USERNAME", "root",
                 "QUARKUS_DATASOURCE_PASSWORD", "",
                 "OIDC_AUTH_SERVER_URL", keycloakUrl + "/realms/delisting",
-                "GATEWAY_DEADLINES_SWEEP_EVERY", "1s");
+                "GATEWAY_DEADLINES_SWEEP_EVERY", "1s",
+                // The benchmark's receiver listens on loopback over plain http (never allowed in production).
+                "GATEWAY_WEBHOOKS_ALLOW_LOOPBACK", "true");
     }
 
     private void registerOrganisations() {
@@ -437,6 +442,67 @@ public final class Benchmark {
                     + requests * sizes.urlsPerRequest() * ENGINES.size());
         }
         return new Filing(seconds, notices, targets, filedAt);
+    }
+
+    /**
+     * Event-to-delivery latency: a receiver on loopback, each engine subscribed to its NOTICE_CREATED, filings
+     * paced to 200 events/s (10 requests of 5 URLs to 4 engines per second); latency is the receipt instant
+     * minus the event's occurredAt, p99 over every delivery.
+     */
+    private void webhookLatency(String orderId) throws IOException, InterruptedException {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            long at = System.currentTimeMillis();
+            JsonNode event = Client.JSON.readTree(exchange.getRequestBody());
+            latencies.add(at - Instant.parse(event.get("occurredAt").asText()).toEpochMilli());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.start();
+        try {
+            String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            for (String engine : ENGINES) {
+                api.expect(201, engine, "/api/v1/webhooks", Map.of("url", hook, "eventTypes", List.of("NOTICE_CREATED"),
+                        "maxInFlight", 8));
+            }
+            int seconds = sizes == FULL ? 30 : 5;
+            long started = System.nanoTime();
+            int events = 0;
+            for (int r = 0; r < seconds * 10; r++) {
+                long due = started + r * 100_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                List<String> urls = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    urls.add("https://www." + SITES.get((r + i) % SITES.size()) + "/webhooks/" + r + "/film-" + i);
+                }
+                Client.Answer answer = api.post(CLAIMANTS.get(r % CLAIMANTS.size()), "/api/v1/orders/" + orderId
+                        + "/requests", Map.of("urls", urls));
+                count(answer);
+                events += 5 * ENGINES.size();
+            }
+            double rate = events / ((System.nanoTime() - started) / 1e9);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (latencies.size() < events && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (latencies.size() < events) {
+                throw new IllegalStateException("Webhooks delivered " + latencies.size() + " of " + events + " events");
+            }
+            long[] values = latencies.stream().mapToLong(Long::longValue).toArray();
+            double p99 = percentile(values, 99);
+            report.add(new Report.Row("webhooks", f("event-to-delivery latency, %,d events at %.0f events/s to 4"
+                            + " engine endpoints", events, rate),
+                    f("p99 %.0f ms (p50 %.0f)", p99, percentile(values, 50)), "–", "–", "p99 ≤ 1,000 ms at 200 events/s",
+                    p99 <= 1_000));
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     /** A CSV of {@code importUrls} URLs uploaded by one claimant; the time from upload to the job's DONE. */

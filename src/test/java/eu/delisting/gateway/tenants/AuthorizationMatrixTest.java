@@ -96,6 +96,14 @@ public class AuthorizationMatrixTest {
             row("POST /api/v1/orders/{orderId}/imports",           403, 403, 403, 403, 202, 404, 403, 403, 403, 403, 202, 404, 401),
             row("GET /api/v1/imports/{importId}",                  200, 200, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 401),
             row("GET /api/v1/imports/{importId}/result",           200, 200, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 401),
+            row("GET /api/v1/webhooks",                            200, 403, 200, 200, 403, 403, 401),
+            row("POST /api/v1/webhooks",                           403, 403, 201, 201, 403, 403, 401),
+            // The worlds' webhooks belong to their engines.
+            row("GET /api/v1/webhooks/{webhookId}",                200, 200, 403, 403, 404, 404, 200, 404, 403, 403, 403, 403, 401),
+            row("POST /api/v1/webhooks/{webhookId}/secret-rotation",
+                                                                   403, 403, 403, 403, 404, 404, 200, 404, 403, 403, 403, 403, 401),
+            row("POST /api/v1/webhooks/{webhookId}/replay",        403, 403, 403, 403, 404, 404, 200, 404, 403, 403, 403, 403, 401),
+            row("GET /api/v1/webhooks/{webhookId}/deliveries",     200, 200, 403, 403, 404, 404, 200, 404, 403, 403, 403, 403, 401),
             row("GET /api/v1/mandates",                            200, 403, 200, 403, 403, 200, 401),
             row("POST /api/v1/mandates",                           201, 403, 201, 403, 403, 403, 401),
             row("GET /api/v1/mandates/{mandateId}",                200, 200, 403, 403, 200, 404, 403, 403, 403, 403, 200, 404, 401),
@@ -107,7 +115,7 @@ public class AuthorizationMatrixTest {
 
     /** One tenant's world: an order, a request under it, a notice of that request, an agent for its claimant. */
     record World(String claimant, String engine, String auditor, String order, String request, String notice,
-                 String mirror, String agent, String mandate, String importId) {
+                 String mirror, String agent, String mandate, String importId, String webhook) {
     }
 
     private static String mandate(String agent, String principal) {
@@ -133,8 +141,11 @@ public class AuthorizationMatrixTest {
         String importId = Api.as(parties.claimant(), "rights-holder").contentType("text/csv")
                 .body("https://allostreaming.com/matrix-import\n").post("/api/v1/orders/" + order + "/imports")
                 .then().statusCode(202).extract().path("id");
+        String webhook = Api.as(parties.engine(), "search-engine").body(Map.of("url", "http://127.0.0.1:9/matrix",
+                        "eventTypes", List.of("ORDER_AMENDED"))).post("/api/v1/webhooks")
+                .then().statusCode(201).extract().path("id");
         return new World(parties.claimant(), parties.engine(), auditor, order, request, notice, mirror, agent,
-                mandate(agent, parties.claimant()), importId);
+                mandate(agent, parties.claimant()), importId, webhook);
     }
 
     @TestFactory
@@ -182,6 +193,7 @@ public class AuthorizationMatrixTest {
                 .replace("{noticeId}", target.notice())
                 .replace("{mirrorId}", target.mirror())
                 .replace("{importId}", target.importId())
+                .replace("{webhookId}", target.webhook())
                 .replace("{mandateId}", endpoint.endsWith("/revocation")
                         ? mandate(Api.registerOrganisation("agent", "AGENT"), target.claimant()) : target.mandate());
         if (endpoint.equals("GET /api/v1/audit/events")) {
@@ -198,6 +210,8 @@ public class AuthorizationMatrixTest {
                     : Map.of("urls", List.of("https://allostreaming.com/" + UUID.randomUUID()));
             case "POST /api/v1/mandates" -> Map.of("agent", own.agent(), "principal", own.claimant());
             case "POST /api/v1/mandates/{mandateId}/revocation" -> Map.of("reason", "Matrix");
+            case "POST /api/v1/webhooks" -> Map.of("url", "http://127.0.0.1:9/matrix", "eventTypes", List.of("ORDER_AMENDED"));
+            case "POST /api/v1/webhooks/{webhookId}/replay" -> Map.of();
             case "POST /api/v1/notices/{noticeId}/acknowledgements" -> Map.of("status", "RECEIVED",
                     "effectiveAt", Instant.now().toString());
             // A fresh auditor, so that the operator's appointment does not change the other rows' worlds.

@@ -1,0 +1,50 @@
+package eu.delisting.gateway.webhooks;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The transactional outbox of webhook deliveries: called by the event log in the transaction that writes the
+ * events, it writes one pending delivery per event and enabled subscription of its recipient for its type, so
+ * an event is delivered if and only if it committed.
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+
+    /** An event as written to a feed: its position, its recipient and its type. */
+    public record Published(long seq, String organisation, String type) {
+    }
+
+    private final WebhookSubscriptionRepository subscriptions;
+    private final WebhookDeliveryRepository deliveries;
+
+    WebhookOutbox(WebhookSubscriptionRepository subscriptions, WebhookDeliveryRepository deliveries) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(List<Published> events, Instant now) {
+        Set<String> recipients = new HashSet<>();
+        events.forEach(e -> recipients.add(e.organisation()));
+        List<WebhookSubscription> subscribed = subscriptions.enabledOf(recipients);
+        if (subscribed.isEmpty()) {
+            return;
+        }
+        List<WebhookDeliveryRepository.Key> due = new ArrayList<>();
+        for (Published event : events) {
+            for (WebhookSubscription s : subscribed) {
+                if (s.organisation().equals(event.organisation()) && s.eventTypes().contains(event.type())) {
+                    due.add(new WebhookDeliveryRepository.Key(s.id(), event.seq()));
+                }
+            }
+        }
+        deliveries.enqueue(due, now);
+    }
+}

@@ -1,0 +1,53 @@
+package eu.delisting.gateway.webhooks;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Webhook deliveries: who may be called, how often, for how long. */
+@ConfigMapping(prefix = "gateway.webhooks")
+public interface WebhooksConfig {
+
+    /** Whether this replica delivers (every replica may; each delivery attempt is made by one). */
+    @WithDefault("true")
+    boolean deliver();
+
+    /**
+     * Test-only: accept {@code http://} endpoints on loopback addresses (a receiver in the test suite or the
+     * benchmark). Never in production: endpoints are HTTPS on public addresses.
+     */
+    @WithDefault("false")
+    boolean allowLoopback();
+
+    /** How long one attempt may take, connection included. */
+    @WithDefault("PT5S")
+    Duration timeout();
+
+    /** The first retry's delay; each further one doubles it, up to {@link #backoffMax()}, with jitter. */
+    @WithDefault("PT5S")
+    Duration backoffBase();
+
+    @WithDefault("PT1H")
+    Duration backoffMax();
+
+    /** How long a delivery is retried after its first failure before it fails and the subscription is disabled. */
+    @WithDefault("PT24H")
+    Duration giveUpAfter();
+
+    /** How long the previous secret still signs (beside the new one) after a rotation. */
+    @WithDefault("PT24H")
+    Duration rotationOverlap();
+
+    /** How long an idle replica waits before looking for due deliveries again. */
+    @WithDefault("PT0.1S")
+    Duration idlePause();
+
+    /** Deliveries claimed at once by one replica. */
+    @WithDefault("100")
+    int claimBatch();
+
+    /** Concurrent attempts to one endpoint from one replica, unless the subscription asks for fewer. */
+    @WithDefault("4")
+    int maxInFlight();
+}
