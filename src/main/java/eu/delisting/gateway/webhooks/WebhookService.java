@@ -5,8 +5,10 @@ import eu.delisting.gateway.audit.AuditLog;
 import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.problems.Text;
 import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.OrganisationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -38,11 +40,13 @@ public class WebhookService {
     private final WebhookSubscriptionRepository subscriptions;
     private final WebhookDeliveryRepository deliveries;
     private final WebhooksConfig config;
+    private final OrganisationService organisations;
     private final AuditLog audit;
     private final Clock clock;
 
     WebhookService(WebhookSubscriptionRepository subscriptions, WebhookDeliveryRepository deliveries,
-                   WebhooksConfig config, AuditLog audit, Clock clock) {
+                   WebhooksConfig config, OrganisationService organisations, AuditLog audit, Clock clock) {
+        this.organisations = organisations;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.config = config;
@@ -91,6 +95,9 @@ public class WebhookService {
     @Transactional
     public SubscriptionView subscribe(@NotNull(message = "REQUIRED: a JSON object is required") @Valid NewSubscription wanted,
                                       Caller caller) {
+        if (organisations.find(caller.organisation()).isEmpty()) {
+            throw new GatewayProblem(ProblemCode.FORBIDDEN, "Your organisation is not registered with the gateway");
+        }
         List<FieldError> errors = new ArrayList<>();
         String url = wanted.url().strip();
         Endpoints.refusalOfShape(url, config.allowLoopback()).or(() -> Endpoints.refusalOfAddresses(url, config.allowLoopback()))
