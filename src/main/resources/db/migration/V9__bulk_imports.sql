@@ -24,7 +24,9 @@ CREATE TABLE import_job (
     finished_at     DATETIME(6)   NULL,
     PRIMARY KEY (id),
     KEY import_job_runnable (status, created_at),
-    CONSTRAINT import_job_order FOREIGN KEY (order_id) REFERENCES court_order (id),
+    KEY import_job_by_order (order_id),
+    -- No foreign key to court_order: its check would share-lock the order row for the whole upload, and
+    -- amendments (which lock it exclusively) would wait on slow uploads. The order is checked when accepting.
     CONSTRAINT import_job_status_known CHECK (status IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')),
     CONSTRAINT import_job_format_known CHECK (format IN ('CSV', 'NDJSON')),
     CONSTRAINT import_job_role_known CHECK (role IN ('rights-holder', 'agent')),

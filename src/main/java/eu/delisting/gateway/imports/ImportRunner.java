@@ -35,9 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class ImportRunner {
 
     private static final Logger LOG = Logger.getLogger(ImportRunner.class);
-    /** Order-level refusals: no later line of the job can be filed either. */
-    private static final Set<ProblemCode> ENDS_THE_JOB = Set.of(ProblemCode.ORDER_EXPIRED, ProblemCode.ORDER_SUSPENDED,
-            ProblemCode.NOT_A_PARTY, ProblemCode.NOT_FOUND, ProblemCode.FORBIDDEN, ProblemCode.NOT_ADDRESSEE);
+    /**
+     * Refusals that may pass if the chunk is tried again (the database busy, a concurrent change): the job stays
+     * as it is. Any other refusal not about single URLs (the order ended, suspended, a mandate revoked) ends the
+     * job: no later line can be filed either.
+     */
+    private static final Set<ProblemCode> TRANSIENT = Set.of(ProblemCode.SERVICE_UNAVAILABLE, ProblemCode.CONFLICT);
 
     private final ImportJobRepository jobs;
     private final ImportLines lines;
@@ -119,7 +122,7 @@ public class ImportRunner {
                 GatewayProblem problem = refusal.problem;
                 List<ImportLines.Outcome> urlErrors = urlErrors(problem, refusal.sent);
                 if (urlErrors == null) {
-                    if (ENDS_THE_JOB.contains(problem.code())) {
+                    if (!TRANSIENT.contains(problem.code())) {
                         QuarkusTransaction.requiringNew().run(() -> fail(id, problem));
                         return false;
                     }

@@ -14,6 +14,7 @@ import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 
 import java.io.BufferedReader;
@@ -44,6 +45,8 @@ import java.util.Map;
 public class ImportService {
 
     static final String OPERATION = "import";
+    /** How long an upload may take to arrive (64 MiB at about 75 kB/s), as its transaction's timeout. */
+    static final int UPLOAD_SECONDS = 900;
     private static final int WRITE_BATCH = 1_000;
     private static final int MAX_LINE_CHARS = 8_192;
 
@@ -102,6 +105,7 @@ public class ImportService {
      * first job back (and stores nothing); the same key with another file is 422 IDEMPOTENCY_KEY_REUSED.
      */
     @Transactional
+    @TransactionConfiguration(timeout = UPLOAD_SECONDS)
     public IdempotentCalls.Result<ImportView> accept(String orderId, String onBehalfOf, ImportJob.Format format,
                                                      InputStream body, String idempotencyKey, Caller caller) {
         IdempotencyKeys.validate(idempotencyKey);
@@ -128,10 +132,12 @@ public class ImportService {
                 new BoundedInputStream(body, edge.maxImportBytes()), sha256),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+            LineReader lineReader = new LineReader(reader, MAX_LINE_CHARS);
             int urlColumn = 0;
             boolean first = true;
-            String line;
-            while ((line = reader.readLine()) != null) {
+            LineReader.Line read;
+            while ((read = lineReader.next()) != null) {
+                String line = read.text();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -148,11 +154,14 @@ public class ImportService {
                     throw new GatewayProblem(ProblemCode.BATCH_TOO_LARGE, "More than " + config.maxLines()
                             + " URL lines in one import; split the file");
                 }
-                ImportLines.Read read = parse(count, line, format, urlColumn);
-                if (read.code() != null) {
+                ImportLines.Read parsed = read.tooLong()
+                        ? new ImportLines.Read(count, null, "MALFORMED_LINE", "the line is longer than " + MAX_LINE_CHARS
+                                + " characters")
+                        : parse(count, line, format, urlColumn);
+                if (parsed.code() != null) {
                     refusedOnRead++;
                 }
-                batch.add(read);
+                batch.add(parsed);
                 count++;
                 if (batch.size() == WRITE_BATCH) {
                     lines.insert(job.id(), batch);
@@ -227,10 +236,6 @@ public class ImportService {
     }
 
     private ImportLines.Read parse(int index, String line, ImportJob.Format format, int urlColumn) {
-        if (line.length() > MAX_LINE_CHARS) {
-            return new ImportLines.Read(index, null, "MALFORMED_LINE", "the line is longer than " + MAX_LINE_CHARS
-                    + " characters");
-        }
         String url;
         if (format == ImportJob.Format.CSV) {
             List<String> cells = CsvCells.split(line);

@@ -1,6 +1,8 @@
 package eu.delisting.gateway.imports;
 
 import eu.delisting.gateway.idempotency.IdempotentCalls;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import io.quarkus.security.Authenticated;
@@ -28,11 +30,13 @@ public class ImportUploadResource {
 
     private final ImportService imports;
     private final ImportRunner runner;
+    private final UploadSlots slots;
     private final Caller caller;
 
-    ImportUploadResource(ImportService imports, ImportRunner runner, Caller caller) {
+    ImportUploadResource(ImportService imports, ImportRunner runner, UploadSlots slots, Caller caller) {
         this.imports = imports;
         this.runner = runner;
+        this.slots = slots;
         this.caller = caller;
     }
 
@@ -45,8 +49,16 @@ public class ImportUploadResource {
                            @HeaderParam("Idempotency-Key") String key, InputStream body) {
         ImportJob.Format format = contentType != null && contentType.toLowerCase().startsWith(NDJSON)
                 ? ImportJob.Format.NDJSON : ImportJob.Format.CSV;
-        IdempotentCalls.Result<ImportService.ImportView> job = imports.accept(orderId, onBehalfOf, format, body, key,
-                caller);
+        IdempotentCalls.Result<ImportService.ImportView> job;
+        if (!slots.take()) {
+            throw new GatewayProblem(ProblemCode.SERVICE_UNAVAILABLE, "As many uploads as this replica reads at once"
+                    + " are arriving; send the file again in a few seconds");
+        }
+        try {
+            job = imports.accept(orderId, onBehalfOf, format, body, key, caller);
+        } finally {
+            slots.release();
+        }
         if (!job.replayed()) {
             runner.wake();
         }

@@ -13,6 +13,10 @@ public interface ImportsConfig {
     @WithDefault("100000")
     int maxLines();
 
+    /** Uploads read at once by one replica; one more is 503 with Retry-After (each holds a connection). */
+    @WithDefault("4")
+    int concurrentUploads();
+
     /** URLs per filed request (the filing limit). */
     @WithDefault("1000")
     int chunk();

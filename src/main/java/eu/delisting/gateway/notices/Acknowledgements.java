@@ -71,8 +71,9 @@ public class Acknowledgements {
         if (!errors.isEmpty()) {
             throw GatewayProblem.invalid(errors);
         }
-        audit.recordAll(recorded);
+        // Feed first, audit second: the order every writer takes the two locks in.
         events.publish(published);
+        audit.recordAll(recorded);
         return NoticeView.of(notice, ack);
     }
 
@@ -120,8 +121,9 @@ public class Acknowledgements {
             throw new GatewayProblem(ProblemCode.VALIDATION_FAILED, errors.size() + " of " + inputs.size()
                     + " acknowledgements were refused; none was recorded", errors);
         }
-        audit.recordAll(recorded);
+        // Feed first, audit second: the order every writer takes the two locks in.
         events.publish(published);
+        audit.recordAll(recorded);
         return results;
     }
 

@@ -14,6 +14,11 @@ public record FiledRequest(String id, String orderId, int orderVersion, String c
                            Instant filedAt, List<String> addressees, List<SkippedAddressee> skippedAddressees,
                            int noticesCreated, List<Item> items) {
 
+    /** An answer stored (for an Idempotency-Key) before agents existed was filed by its claimant. */
+    public FiledRequest {
+        filedBy = filedBy == null ? claimant : filedBy;
+    }
+
     public record SkippedAddressee(String organisation, String reason, String detail) {
     }
 

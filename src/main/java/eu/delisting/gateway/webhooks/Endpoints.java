@@ -1,11 +1,11 @@
 package eu.delisting.gateway.webhooks;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -42,11 +42,17 @@ final class Endpoints {
         return Optional.empty();
     }
 
+    /** The address to connect to for a URL, checked; or why none may be used. */
+    record Target(InetAddress address, String refusal) {
+    }
+
     /**
-     * Why the URL's host may not be called now, if it may not: it resolves to a non-public address (with the
-     * test-only setting: to anything but loopback for {@code http}, or to a non-public, non-loopback address).
+     * Resolves the URL's host once and checks every address it resolves to: all must be public (with the
+     * test-only setting, loopback too, and plain {@code http} only to loopback). The caller connects to the
+     * returned address, never resolving the name again, so a name cannot be re-pointed between the check and
+     * the connection.
      */
-    static Optional<String> refusalOfAddresses(String url, boolean allowLoopback) {
+    static Target resolve(String url, boolean allowLoopback) {
         URI uri = URI.create(url);
         String host = uri.getHost();
         boolean plainHttp = "http".equalsIgnoreCase(uri.getScheme());
@@ -54,21 +60,30 @@ final class Endpoints {
         try {
             addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            return Optional.of("does not resolve");
+            return new Target(null, "does not resolve");
         }
         for (InetAddress address : addresses) {
             if (allowLoopback && address.isLoopbackAddress()) {
                 continue;
             }
             if (plainHttp) {
-                return Optional.of("must use https (plain http is for loopback test receivers only)");
+                return new Target(null, "must use https (plain http is for loopback test receivers only)");
             }
             Optional<String> refusal = nonPublic(address);
             if (refusal.isPresent()) {
-                return Optional.of("resolves to " + address.getHostAddress() + ", " + refusal.get());
+                return new Target(null, "resolves to " + address.getHostAddress() + ", " + refusal.get());
             }
         }
-        return Optional.empty();
+        return new Target(addresses[0], null);
+    }
+
+    private static boolean isZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<String> nonPublic(InetAddress a) {
@@ -85,14 +100,39 @@ final class Endpoints {
             return Optional.of("a private address");
         }
         byte[] b = a.getAddress();
-        if (a instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) {
+        if (a instanceof Inet6Address) {
+            if ((b[0] & 0xfe) == 0xfc) {
+                return Optional.of("a unique local address");
+            }
+            // IPv4 carried in IPv6 (compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16): judge the IPv4 address.
+            byte[] v4 = null;
+            if (isZero(b, 0, 12)) {
+                v4 = Arrays.copyOfRange(b, 12, 16);
+            } else if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                    && isZero(b, 4, 12)) {
+                v4 = Arrays.copyOfRange(b, 12, 16);
+            } else if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                v4 = Arrays.copyOfRange(b, 2, 6);
+            }
+            if (v4 != null) {
+                try {
+                    return nonPublic(InetAddress.getByAddress(v4)).map(r -> r + " (carried in IPv6)");
+                } catch (UnknownHostException e) {
+                    return Optional.of("not a host address");
+                }
+            }
+            return Optional.empty();
+        }
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        if (first == 100 && (second & 0xc0) == 64) {
             return Optional.of("a shared (carrier-grade NAT) address");
         }
-        if (a instanceof Inet4Address && (b[0] & 0xff) == 0) {
+        if (first == 0 || first >= 240 || (first == 192 && second == 0 && (b[2] & 0xff) == 0)) {
             return Optional.of("not a host address");
         }
-        if (a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc) {
-            return Optional.of("a unique local address");
+        if (first == 198 && (second & 0xfe) == 18) {
+            return Optional.of("a benchmarking address");
         }
         return Optional.empty();
     }

@@ -53,18 +53,24 @@ class WebhookDeliveryRepository {
     }
 
     /**
-     * Up to {@code limit} due deliveries, locked with SKIP LOCKED so that replicas claiming at once take
-     * different ones; those kept by {@code keep} are leased until {@code leaseUntil} (their next attempt, should
-     * this replica stop before it records the outcome) and counted as an attempt.
+     * Up to {@code limit} due deliveries of the given (enabled, not saturated) subscriptions, locked with SKIP
+     * LOCKED so that replicas claiming at once take different ones, at most {@code perSubscription.get(id)} of
+     * each; those are leased until {@code leaseUntil} (their next attempt, should this replica stop before it
+     * records the outcome) and counted as an attempt.
      */
-    List<Claimed> claim(Instant now, int limit, Instant leaseUntil, java.util.function.Predicate<String> keep) {
+    List<Claimed> claim(Instant now, int limit, Instant leaseUntil, java.util.Map<String, Integer> perSubscription) {
+        if (perSubscription.isEmpty()) {
+            return List.of();
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("""
                         SELECT subscription_id, event_seq, attempts, first_attempt_at FROM webhook_delivery
-                        WHERE status = 'PENDING' AND next_attempt_at <= ?1
+                        WHERE status = 'PENDING' AND next_attempt_at <= ?1 AND subscription_id IN (?3)
                         ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, DatabaseTime.toColumn(now)).setParameter(2, limit).getResultList();
-        List<Object[]> kept = due.stream().filter(r -> keep.test((String) r[0])).toList();
+                .setParameter(1, DatabaseTime.toColumn(now)).setParameter(2, limit)
+                .setParameter(3, perSubscription.keySet()).getResultList();
+        java.util.Map<String, Integer> room = new java.util.HashMap<>(perSubscription);
+        List<Object[]> kept = due.stream().filter(r -> room.merge((String) r[0], -1, Integer::sum) >= 0).toList();
         if (kept.isEmpty()) {
             return List.of();
         }
@@ -121,25 +127,17 @@ class WebhookDeliveryRepository {
     }
 
     /**
-     * Due again now: the subscription's failed deliveries, and a pending delivery for each of its organisation's
-     * events of its types after {@code afterSeq} that has none (what was published while it was disabled).
-     * Delivered ones are left alone. Returns how many deliveries are pending for it.
+     * Due again now, as new: the subscription's failed and pending deliveries of events after {@code afterSeq}
+     * (every event since it subscribed has one, disabled or not). Delivered ones are left alone. Returns how
+     * many deliveries are pending for it.
      */
     int replay(WebhookSubscription s, long afterSeq, Instant now) {
-        Object at = DatabaseTime.toColumn(now);
-        em.createNativeQuery("""
+        return em.createNativeQuery("""
                         UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, first_attempt_at = NULL,
-                          next_attempt_at = ?1 WHERE subscription_id = ?2 AND status = 'FAILED' AND event_seq > ?3""")
-                .setParameter(1, at).setParameter(2, s.id()).setParameter(3, afterSeq).executeUpdate();
-        em.createNativeQuery("""
-                        INSERT INTO webhook_delivery (subscription_id, event_seq, status, attempts, next_attempt_at, created_at)
-                        SELECT ?1, e.seq, 'PENDING', 0, ?2, ?2 FROM event e
-                        WHERE e.organisation_id = ?3 AND e.seq > ?4 AND FIND_IN_SET(e.type, ?5) > 0
-                          AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.subscription_id = ?1 AND d.event_seq = e.seq)""")
-                .setParameter(1, s.id()).setParameter(2, at).setParameter(3, s.organisation()).setParameter(4, afterSeq)
-                .setParameter(5, String.join(",", s.eventTypes())).executeUpdate();
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM webhook_delivery WHERE subscription_id = ?1"
-                        + " AND status = 'PENDING'").setParameter(1, s.id()).getSingleResult()).intValue();
+                          next_attempt_at = ?1 WHERE subscription_id = ?2 AND status IN ('FAILED', 'PENDING')
+                          AND event_seq > ?3""")
+                .setParameter(1, DatabaseTime.toColumn(now)).setParameter(2, s.id()).setParameter(3, afterSeq)
+                .executeUpdate();
     }
 
     /** The subscription's latest deliveries, newest event first. */

@@ -2,18 +2,24 @@ package eu.delisting.gateway.webhooks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.delisting.gateway.audit.Actor;
+import eu.delisting.gateway.audit.AuditLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +45,7 @@ public class WebhookDispatcher {
     private final WebhookDeliveryRepository deliveries;
     private final WebhookSubscriptionRepository subscriptions;
     private final WebhooksConfig config;
+    private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http;
@@ -46,14 +53,15 @@ public class WebhookDispatcher {
     private volatile boolean running;
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
-                      WebhooksConfig config, ObjectMapper json, Clock clock) {
+                      WebhooksConfig config, AuditLog audit, ObjectMapper json, Clock clock, Vertx vertx) {
+        this.audit = audit;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.config = config;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.timeout().toMillis()).setMaxPoolSize(100).setVerifyHost(true));
     }
 
     void start(@Observes StartupEvent started) {
@@ -93,22 +101,24 @@ public class WebhookDispatcher {
     /** Claims what is due and starts an attempt for each; how many were started. */
     int dispatchDue() {
         Instant now = clock.instant();
-        Instant leaseUntil = now.plus(config.timeout()).plusSeconds(30);
+        Instant leaseUntil = now.plus(config.timeout().multipliedBy(2)).plusSeconds(30);
         Map<String, WebhookSubscription> known = new ConcurrentHashMap<>();
-        List<WebhookDeliveryRepository.Claimed> claimed = QuarkusTransaction.requiringNew().call(() ->
-                deliveries.claim(now, config.claimBatch(), leaseUntil, subscriptionId -> {
-                    WebhookSubscription s = known.computeIfAbsent(subscriptionId, subscriptions::findById);
-                    int limit = Math.min(s.maxInFlight(), config.maxInFlight());
-                    AtomicInteger count = inFlight.computeIfAbsent(subscriptionId, k -> new AtomicInteger());
-                    if (s.status() != WebhookSubscription.Status.ENABLED) {
-                        return false;
-                    }
-                    if (count.incrementAndGet() > limit) {
-                        count.decrementAndGet();
-                        return false;
-                    }
-                    return true;
-                }));
+        List<WebhookDeliveryRepository.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            // Only enabled subscriptions with room under their in-flight limit on this replica are claimed for.
+            Map<String, Integer> room = new java.util.HashMap<>();
+            for (WebhookSubscription s : subscriptions.enabled()) {
+                String id = s.id();
+                int free = Math.min(s.maxInFlight(), config.maxInFlight())
+                        - inFlight.computeIfAbsent(id, k -> new AtomicInteger()).get();
+                if (free > 0) {
+                    room.put(id, free);
+                    known.put(id, s);
+                }
+            }
+            return deliveries.claim(now, config.claimBatch(), leaseUntil, room);
+        });
+        // Counted once the claim committed: a claim that failed holds no slot.
+        claimed.forEach(d -> inFlight.get(d.subscriptionId()).incrementAndGet());
         for (WebhookDeliveryRepository.Claimed delivery : claimed) {
             WebhookSubscription s = known.get(delivery.subscriptionId());
             Thread.ofVirtual().name("webhook-attempt").start(() -> {
@@ -130,31 +140,25 @@ public class WebhookDispatcher {
         long timestamp = started.getEpochSecond();
         Integer status = null;
         String error = null;
-        Optional<String> refusal = Endpoints.refusalOfShape(s.url(), config.allowLoopback())
-                .or(() -> Endpoints.refusalOfAddresses(s.url(), config.allowLoopback()));
         long nanos = System.nanoTime();
-        if (refusal.isPresent()) {
-            error = "endpoint " + refusal.get();
-        } else {
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(s.url()))
-                        .timeout(config.timeout())
-                        .header("Content-Type", "application/json")
-                        .header("User-Agent", "delisting-gateway-webhooks")
-                        .header("webhook-id", id)
-                        .header("webhook-timestamp", Long.toString(timestamp))
-                        .header("webhook-signature", Signatures.sign(s.signingSecrets(started), id, timestamp, body))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-                status = response.statusCode();
+        try {
+            Optional<String> refusal = Endpoints.refusalOfShape(s.url(), config.allowLoopback());
+            Endpoints.Target target = refusal.isPresent() ? null : Endpoints.resolve(s.url(), config.allowLoopback());
+            if (refusal.isPresent() || target.refusal() != null) {
+                error = "endpoint " + refusal.orElseGet(target::refusal);
+            } else {
+                status = send(s.url(), target.address(), id, timestamp,
+                        Signatures.sign(s.signingSecrets(started), id, timestamp, body), body);
                 if (status < 200 || status > 299) {
                     error = "answered " + status;
                 }
-            } catch (IOException e) {
-                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         }
         int latency = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - nanos) / 1_000_000);
         Instant now = clock.instant();
@@ -170,6 +174,8 @@ public class WebhookDispatcher {
                     if (current.status() == WebhookSubscription.Status.ENABLED) {
                         current.disable("Deliveries failed for " + config.giveUpAfter() + " (event " + delivery.seq()
                                 + ", " + delivery.attempt() + " attempts); last: " + failure, now);
+                        audit.record(Actor.system("webhook-dispatcher"), "WEBHOOK_DISABLED", "webhook", current.id(), null,
+                                Map.of("organisation", current.organisation(), "reason", current.disabledReason()));
                     }
                 } else {
                     deliveries.attemptFailed(key, code, latency, failure, now, now.plus(backoff(delivery.attempt())));
@@ -179,6 +185,29 @@ public class WebhookDispatcher {
             // The outcome could not be stored: the lease runs out and the delivery is attempted again.
             LOG.warnf(e, "Webhook delivery %s of event %d: outcome not stored", s.id(), delivery.seq());
         }
+    }
+
+    /**
+     * One POST to the endpoint, connected to {@code address} (the one checked) while the URL's host still names
+     * the Host header and TLS's server name and certificate check; no redirects. The status code.
+     */
+    private int send(String url, java.net.InetAddress address, String id, long timestamp, String signature, String body)
+            throws Exception {
+        URI uri = URI.create(url);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                .setFollowRedirects(false).setTimeout(config.timeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "delisting-gateway-webhooks")
+                .putHeader("webhook-id", id)
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", signature);
+        return http.request(options)
+                .compose(request -> request.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(ignored -> response.statusCode()))
+                .toCompletionStage().toCompletableFuture()
+                .get(config.timeout().toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Exponential backoff with full jitter between half and all of the step: base x 2^(attempt-1), capped. */

@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The transactional outbox of webhook deliveries: called by the event log in the transaction that writes the
- * events, it writes one pending delivery per event and enabled subscription of its recipient for its type, so
- * an event is delivered if and only if it committed.
+ * events, it writes one pending delivery per event and subscription of its recipient for its type, so an event
+ * is delivered if and only if it committed. A disabled subscription gets its deliveries too (they wait, and a
+ * replay sends them): no event falls between a subscription's disabling and its replay.
  */
 @ApplicationScoped
 public class WebhookOutbox {
@@ -33,7 +34,7 @@ public class WebhookOutbox {
     public void enqueue(List<Published> events, Instant now) {
         Set<String> recipients = new HashSet<>();
         events.forEach(e -> recipients.add(e.organisation()));
-        List<WebhookSubscription> subscribed = subscriptions.enabledOf(recipients);
+        List<WebhookSubscription> subscribed = subscriptions.allOf(recipients);
         if (subscribed.isEmpty()) {
             return;
         }

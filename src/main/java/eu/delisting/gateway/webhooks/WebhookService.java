@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** An organisation's webhook subscriptions: subscribing, rotating the secret, replaying, reading the log. */
@@ -100,7 +101,8 @@ public class WebhookService {
         }
         List<FieldError> errors = new ArrayList<>();
         String url = wanted.url().strip();
-        Endpoints.refusalOfShape(url, config.allowLoopback()).or(() -> Endpoints.refusalOfAddresses(url, config.allowLoopback()))
+        Endpoints.refusalOfShape(url, config.allowLoopback())
+                .or(() -> Optional.ofNullable(Endpoints.resolve(url, config.allowLoopback()).refusal()))
                 .ifPresent(refusal -> errors.add(new FieldError("url", "INVALID_ENDPOINT", "the endpoint " + refusal)));
         Set<String> types = new LinkedHashSet<>();
         for (int i = 0; i < wanted.eventTypes().size(); i++) {

@@ -9,9 +9,14 @@ import java.util.List;
 @ApplicationScoped
 class WebhookSubscriptionRepository implements PanacheRepositoryBase<WebhookSubscription, String> {
 
-    /** The enabled subscriptions of these organisations. */
-    List<WebhookSubscription> enabledOf(Collection<String> organisations) {
-        return list("organisation in ?1 and status = ?2", organisations, WebhookSubscription.Status.ENABLED);
+    /** The subscriptions of these organisations, enabled or not (a disabled one keeps its deliveries for replay). */
+    List<WebhookSubscription> allOf(Collection<String> organisations) {
+        return list("organisation in ?1", organisations);
+    }
+
+    /** The enabled subscriptions: the only ones whose deliveries are attempted. */
+    List<WebhookSubscription> enabled() {
+        return list("status", WebhookSubscription.Status.ENABLED);
     }
 
     List<WebhookSubscription> of(String organisation) {

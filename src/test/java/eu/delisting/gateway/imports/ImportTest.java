@@ -58,7 +58,9 @@ class ImportTest {
         String order = Api.issueOrder(parties, "allostreaming.com");
         String prefix = UUID.randomUUID().toString();
         // 2,400 covered URLs, one out of scope with a mirror hint, one line without a URL, one duplicate.
-        String file = urls(2_400, prefix) + "https://allostreaming.net/film/1\n\"\"\nhttps://allostreaming.com/" + prefix + "/7\n";
+        // As spreadsheets write it: a byte order mark, and CRLF line ends at the end.
+        String file = "\uFEFF" + urls(2_400, prefix) + "https://allostreaming.net/film/1\r\n\"\"\r\nhttps://allostreaming.com/"
+                + prefix + "/7\r\n";
 
         Response accepted = upload(parties.claimant(), "rights-holder", "text/csv", file)
                 .post("/api/v1/orders/" + order + "/imports");
@@ -145,11 +147,12 @@ class ImportTest {
     }
 
     /**
-     * A replica holding a job (its row locked) and then dying: no other replica files the job meanwhile, and
-     * once the holder is gone the job resumes from what the database says and completes exactly once.
+     * A replica that holds a job (its row locked), does part of a chunk and dies before committing: no other
+     * replica files the job meanwhile, nothing of the dead chunk remains, and the job resumes from what the
+     * database says and files every line exactly once.
      */
     @Test
-    void aJobHeldByAReplicaThatDiesResumesAndEveryLineIsFiledOnce() throws Exception {
+    void aJobHeldByAReplicaThatDiesMidChunkResumesAndEveryLineIsFiledOnce() throws Exception {
         Api.Parties parties = Api.parties(1, 1);
         String order = Api.issueOrder(parties, "allostreaming.com");
         String id;
@@ -162,6 +165,16 @@ class ImportTest {
                 hold.executeQuery().close();
             }
             long processed = Rows.count(db, "select lines_done from import_job where id = ?", id);
+            // The dying replica's partial chunk: lines marked filed, progress counted, never committed.
+            try (PreparedStatement partial = replica.prepareStatement("update import_line set status = 'FILED',"
+                    + " request_id = 'dead-replica' where job_id = ? and status = 'PENDING' limit 500");
+                 PreparedStatement progress = replica.prepareStatement("update import_job set lines_done = lines_done"
+                         + " + 500, filed = filed + 500, requests = requests + 1, status = 'RUNNING' where id = ?")) {
+                partial.setString(1, id);
+                partial.executeUpdate();
+                progress.setString(1, id);
+                progress.executeUpdate();
+            }
             Thread.sleep(2_500);
             assertThat(Rows.count(db, "select lines_done from import_job where id = ?", id))
                     .as("progress while another replica holds the job").isEqualTo(processed);
@@ -170,8 +183,41 @@ class ImportTest {
         Map<String, Object> job = awaitFinished(parties.claimant(), "rights-holder", id);
         assertThat(job).containsEntry("status", "DONE").containsEntry("filed", 2_500).containsEntry("requests", 3);
         assertThat(Rows.count(db, "select count(*) from notice where order_id = ?", order)).isEqualTo(2_500);
-        assertThat(Rows.count(db, "select count(*) from import_line where job_id = ? and status = 'FILED'", id))
-                .isEqualTo(2_500);
+        assertThat(Rows.count(db, "select count(*) from import_line where job_id = ? and status = 'FILED'"
+                + " and request_id <> 'dead-replica'", id)).isEqualTo(2_500);
         assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order)).isEqualTo(3);
+    }
+
+    /** A mandate revoked while its agent's import waits: the job ends, every line refused with the order's answer. */
+    @Test
+    void anImportWhoseMandateIsRevokedEndsWithEveryRemainingLineRefused() throws Exception {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        String agent = Api.registerOrganisation("alpa", "AGENT");
+        String mandate = Api.operator().body(Map.of("agent", agent, "principal", parties.claimant()))
+                .post("/api/v1/mandates").then().statusCode(201).extract().path("id");
+        String id;
+        try (Connection replica = db.getConnection()) {
+            replica.setAutoCommit(false);
+            id = upload(agent, "agent", "text/csv", urls(1_500, UUID.randomUUID().toString()))
+                    .post("/api/v1/orders/" + order + "/imports?onBehalfOf=" + parties.claimant())
+                    .then().statusCode(202).extract().path("id");
+            try (PreparedStatement hold = replica.prepareStatement("select id from import_job where id = ? for update")) {
+                hold.setString(1, id);
+                hold.executeQuery().close();
+            }
+            long filedBefore = Rows.count(db, "select filed from import_job where id = ?", id);
+            Api.operator().body(Map.of("reason", "Agreement ended")).post("/api/v1/mandates/" + mandate + "/revocation")
+                    .then().statusCode(200);
+            replica.rollback();
+            Map<String, Object> job = awaitFinished(agent, "agent", id);
+            assertThat(job).containsEntry("status", "FAILED").containsEntry("processed", 1_500)
+                    .containsEntry("filed", (int) filedBefore);
+            assertThat(((Map<?, ?>) job.get("failure")).get("code")).isEqualTo("NOT_A_PARTY");
+        }
+        assertThat(Rows.count(db, "select count(*) from import_line where job_id = ? and status = 'REFUSED'"
+                + " and code = 'NOT_A_PARTY'", id)).isEqualTo(1_500 - Rows.count(db,
+                "select filed from import_job where id = ?", id));
+        assertThat(Rows.count(db, "select count(*) from import_line where job_id = ? and status = 'PENDING'", id)).isZero();
     }
 }

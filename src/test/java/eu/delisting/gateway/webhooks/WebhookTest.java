@@ -211,9 +211,15 @@ class WebhookTest {
                 .body("status", equalTo("DISABLED")).body("disabledReason", startsWith("Deliveries failed for PT4S"));
         assertThat(Rows.count(db, "select count(*) from webhook_delivery where subscription_id = ? and status = 'FAILED'",
                 webhook)).isEqualTo(1);
-        // Published while disabled: no delivery is queued for it.
+        assertThat(Rows.count(db, "select count(*) from audit_event where record_id = ? and action = 'WEBHOOK_DISABLED'",
+                webhook)).isEqualTo(1);
+        // Published while disabled: its delivery is queued (in the event's transaction) but not attempted.
+        int before = received.size();
         Api.file(parties.claimant(), order, "https://allostreaming.com/while-disabled");
-        assertThat(Rows.count(db, "select count(*) from webhook_delivery where subscription_id = ?", webhook)).isEqualTo(1);
+        Thread.sleep(1_000);
+        assertThat(received).hasSize(before);
+        assertThat(Rows.count(db, "select count(*) from webhook_delivery where subscription_id = ? and status = 'PENDING'"
+                + " and attempts = 0", webhook)).isEqualTo(1);
 
         steadyAnswer = 200;
         received.clear();
