@@ -51,6 +51,7 @@ public class WebhookDispatcher {
     private final HttpClient http;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private volatile Thread loop;
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
                       WebhooksConfig config, AuditLog audit, ObjectMapper json, Clock clock, Vertx vertx) {
@@ -67,7 +68,7 @@ public class WebhookDispatcher {
     void start(@Observes StartupEvent started) {
         if (config.deliver()) {
             running = true;
-            Thread.ofVirtual().name("webhook-dispatcher").start(this::loop);
+            loop = Thread.ofVirtual().name("webhook-dispatcher").start(this::loop);
         }
     }
 
@@ -80,11 +81,9 @@ public class WebhookDispatcher {
             try {
                 int sent = dispatchDue();
                 if (sent == 0) {
-                    Thread.sleep(config.idlePause().toMillis());
+                    // Woken early when an attempt ends (a slot is free again); new events wait at most the pause.
+                    java.util.concurrent.locks.LockSupport.parkNanos(config.idlePause().toNanos());
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException e) {
                 // The database is away or refusing: nothing was claimed; look again a little later.
                 LOG.debugf(e, "Webhook deliveries could not be claimed");
@@ -108,8 +107,7 @@ public class WebhookDispatcher {
             Map<String, Integer> room = new java.util.HashMap<>();
             for (WebhookSubscription s : subscriptions.enabled()) {
                 String id = s.id();
-                int free = Math.min(s.maxInFlight(), config.maxInFlight())
-                        - inFlight.computeIfAbsent(id, k -> new AtomicInteger()).get();
+                int free = s.maxInFlight() - inFlight.computeIfAbsent(id, k -> new AtomicInteger()).get();
                 if (free > 0) {
                     room.put(id, free);
                     known.put(id, s);
@@ -126,6 +124,10 @@ public class WebhookDispatcher {
                     attempt(s, delivery);
                 } finally {
                     inFlight.get(delivery.subscriptionId()).decrementAndGet();
+                    Thread waiting = loop;
+                    if (waiting != null) {
+                        java.util.concurrent.locks.LockSupport.unpark(waiting);
+                    }
                 }
             });
         }

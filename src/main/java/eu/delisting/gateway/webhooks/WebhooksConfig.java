@@ -47,7 +47,7 @@ public interface WebhooksConfig {
     @WithDefault("100")
     int claimBatch();
 
-    /** Concurrent attempts to one endpoint from one replica, unless the subscription asks for fewer. */
+    /** Concurrent attempts to one endpoint from one replica, for a subscription that does not say (it may ask 1 to 50). */
     @WithDefault("4")
     int maxInFlight();
 }
