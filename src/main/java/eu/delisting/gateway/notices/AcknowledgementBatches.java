@@ -5,6 +5,7 @@ import eu.delisting.gateway.idempotency.IdempotentCalls;
 import eu.delisting.gateway.tenants.Caller;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -33,6 +34,9 @@ public class AcknowledgementBatches {
     /** Every acknowledgement of the batch, or none; a retry with the key gets the first result back. */
     @Retried
     @Transactional
+    // A batch of up to 1,000 appends its feed events and audit entries at the end, each behind the others' (one
+    // feed position and one chain head for everyone): under load it waits longer than a single write may.
+    @TransactionConfiguration(timeout = 60)
     @Timed(value = "gateway.acknowledgement.batch", description = "Time to record a batch of acknowledgements",
             histogram = true)
     public IdempotentCalls.Result<BatchResult> acknowledgeAll(List<AcknowledgementInput> items, String key,
