@@ -43,6 +43,7 @@ CREATE TABLE webhook_delivery (
     KEY webhook_delivery_due (status, next_attempt_at),
     CONSTRAINT webhook_delivery_subscription FOREIGN KEY (subscription_id) REFERENCES webhook_subscription (id),
     CONSTRAINT webhook_delivery_event FOREIGN KEY (event_seq) REFERENCES event (seq),
-    CONSTRAINT webhook_delivery_status_known CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED')),
+    -- HELD: queued for a disabled subscription, waiting for a replay (kept out of the claims' index range).
+    CONSTRAINT webhook_delivery_status_known CHECK (status IN ('PENDING', 'HELD', 'DELIVERED', 'FAILED')),
     CONSTRAINT webhook_delivery_delivered CHECK ((status = 'DELIVERED') = (delivered_at IS NOT NULL))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

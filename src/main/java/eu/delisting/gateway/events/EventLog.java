@@ -43,6 +43,10 @@ public class EventLog {
         if (events.isEmpty()) {
             return;
         }
+        // Read before the feed's lock is taken: the lock is held until commit by every writer, so what runs
+        // under it is kept short.
+        WebhookOutbox.Subscribers subscribers = outbox.subscribers(
+                events.stream().map(NewEvent::organisation).collect(java.util.stream.Collectors.toSet()));
         long next = this.events.reserve(events.size());
         Instant now = clock.instant();
         List<EventRepository.Row> rows = new ArrayList<>(events.size());
@@ -51,8 +55,8 @@ public class EventLog {
                     write(e)));
         }
         this.events.insert(rows);
-        outbox.enqueue(rows.stream().map(r -> new WebhookOutbox.Published(r.seq(), r.organisation(), r.type())).toList(),
-                now);
+        outbox.enqueue(subscribers, rows.stream()
+                .map(r -> new WebhookOutbox.Published(r.seq(), r.organisation(), r.type())).toList(), now);
     }
 
     public record EventView(long seq, EventType type, String orderId, String noticeId, Instant occurredAt,

@@ -138,7 +138,7 @@ public class ImportService {
             LineReader.Line read;
             while ((read = lineReader.next()) != null) {
                 String line = read.text();
-                if (line.isBlank()) {
+                if (line.isBlank() && !read.tooLong()) {
                     continue;
                 }
                 if (first && format == ImportJob.Format.CSV) {

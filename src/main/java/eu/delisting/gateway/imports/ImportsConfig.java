@@ -13,7 +13,7 @@ public interface ImportsConfig {
     @WithDefault("100000")
     int maxLines();
 
-    /** Uploads read at once by one replica; one more is 503 with Retry-After (each holds a connection). */
+    /** Uploads read at once by one replica; one more is 503 (each holds a connection). */
     @WithDefault("4")
     int concurrentUploads();
 

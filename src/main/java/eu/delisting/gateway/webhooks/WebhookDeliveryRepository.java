@@ -33,13 +33,15 @@ class WebhookDeliveryRepository {
         this.em = em;
     }
 
-    void enqueue(List<Key> keys, Instant now) {
+    /** Inserts deliveries in {@code status}: PENDING, or HELD for a disabled subscription. */
+    void enqueue(List<Key> keys, String status, Instant now) {
         for (int from = 0; from < keys.size(); from += INSERT_CHUNK) {
             List<Key> part = keys.subList(from, Math.min(keys.size(), from + INSERT_CHUNK));
             StringBuilder sql = new StringBuilder("INSERT INTO webhook_delivery (subscription_id, event_seq, status,"
                     + " attempts, next_attempt_at, created_at) VALUES ");
             for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?, ?, 'PENDING', 0, ?, ?)");
+                sql.append(i == 0 ? "" : ",").append("(?, ?, '" + ("HELD".equals(status) ? "HELD" : "PENDING")
+                        + "', 0, ?, ?)");
             }
             var query = em.createNativeQuery(sql.toString());
             int p = 1;
@@ -104,37 +106,52 @@ class WebhookDeliveryRepository {
         return claimed;
     }
 
-    void delivered(Key key, int statusCode, int latencyMs, Instant now) {
+    /** The attempt {@code attempt} succeeded (recorded only if the delivery is still that attempt's). */
+    void delivered(Key key, int attempt, int statusCode, int latencyMs, Instant now) {
         em.createNativeQuery("""
                         UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = ?1, last_attempt_at = ?1,
                           last_status_code = ?2, last_latency_ms = ?3, last_error = NULL
-                        WHERE subscription_id = ?4 AND event_seq = ?5""")
+                        WHERE subscription_id = ?4 AND event_seq = ?5 AND status = 'PENDING' AND attempts = ?6""")
                 .setParameter(1, DatabaseTime.toColumn(now)).setParameter(2, statusCode).setParameter(3, latencyMs)
-                .setParameter(4, key.subscriptionId()).setParameter(5, key.seq()).executeUpdate();
+                .setParameter(4, key.subscriptionId()).setParameter(5, key.seq()).setParameter(6, attempt).executeUpdate();
     }
 
     /** A failed attempt: retried at {@code nextAttemptAt}, or failed for good when that is null. */
-    void attemptFailed(Key key, Integer statusCode, int latencyMs, String error, Instant now, Instant nextAttemptAt) {
+    void attemptFailed(Key key, int attempt, Integer statusCode, int latencyMs, String error, Instant now,
+                       Instant nextAttemptAt) {
         em.createNativeQuery("""
                         UPDATE webhook_delivery SET status = ?1, next_attempt_at = ?2, last_attempt_at = ?3,
                           last_status_code = ?4, last_latency_ms = ?5, last_error = ?6
-                        WHERE subscription_id = ?7 AND event_seq = ?8""")
+                        WHERE subscription_id = ?7 AND event_seq = ?8 AND status = 'PENDING' AND attempts = ?9""")
                 .setParameter(1, nextAttemptAt == null ? "FAILED" : "PENDING")
                 .setParameter(2, DatabaseTime.toColumn(nextAttemptAt == null ? now : nextAttemptAt))
                 .setParameter(3, DatabaseTime.toColumn(now)).setParameter(4, statusCode).setParameter(5, latencyMs)
                 .setParameter(6, error == null || error.length() <= 500 ? error : error.substring(0, 500))
-                .setParameter(7, key.subscriptionId()).setParameter(8, key.seq()).executeUpdate();
+                .setParameter(7, key.subscriptionId()).setParameter(8, key.seq()).setParameter(9, attempt).executeUpdate();
     }
 
     /**
-     * Due again now, as new: the subscription's failed and pending deliveries of events after {@code afterSeq}
-     * (every event since it subscribed has one, disabled or not). Delivered ones are left alone. Returns how
-     * many deliveries are pending for it.
+     * A subscription is disabled: its waiting deliveries are held until a replay. An attempt still running then
+     * records nothing (its row is no longer its attempt's), and the replay sends it again: at least once.
+     */
+    void hold(String subscriptionId) {
+        em.createNativeQuery("UPDATE webhook_delivery SET status = 'HELD' WHERE subscription_id = ?1 AND status = 'PENDING'")
+                .setParameter(1, subscriptionId).executeUpdate();
+    }
+
+    /**
+     * Due again now, as new: the subscription's failed and held deliveries of events after {@code afterSeq}
+     * (every event since it subscribed has one); those up to {@code afterSeq} are given up (FAILED, skipped by
+     * the replay). Deliveries being attempted and delivered ones are left alone. How many were made due.
      */
     int replay(WebhookSubscription s, long afterSeq, Instant now) {
+        em.createNativeQuery("""
+                        UPDATE webhook_delivery SET status = 'FAILED', last_error = 'skipped by a replay after this event'
+                        WHERE subscription_id = ?1 AND status = 'HELD' AND event_seq <= ?2""")
+                .setParameter(1, s.id()).setParameter(2, afterSeq).executeUpdate();
         return em.createNativeQuery("""
                         UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, first_attempt_at = NULL,
-                          next_attempt_at = ?1 WHERE subscription_id = ?2 AND status IN ('FAILED', 'PENDING')
+                          next_attempt_at = ?1 WHERE subscription_id = ?2 AND status IN ('FAILED', 'HELD')
                           AND event_seq > ?3""")
                 .setParameter(1, DatabaseTime.toColumn(now)).setParameter(2, s.id()).setParameter(3, afterSeq)
                 .executeUpdate();

@@ -50,6 +50,7 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final HttpClient http;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger attempting = new AtomicInteger();
     private volatile boolean running;
     private volatile Thread loop;
 
@@ -74,6 +75,11 @@ public class WebhookDispatcher {
 
     void stop(@Observes ShutdownEvent stopping) {
         running = false;
+        Thread waiting = loop;
+        if (waiting != null) {
+            java.util.concurrent.locks.LockSupport.unpark(waiting);
+        }
+        http.close();
     }
 
     private void loop() {
@@ -102,6 +108,10 @@ public class WebhookDispatcher {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(config.timeout().multipliedBy(2)).plusSeconds(30);
         Map<String, WebhookSubscription> known = new ConcurrentHashMap<>();
+        int slots = config.maxConcurrentAttempts() - attempting.get();
+        if (slots <= 0) {
+            return 0;
+        }
         List<WebhookDeliveryRepository.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
             // Only enabled subscriptions with room under their in-flight limit on this replica are claimed for.
             Map<String, Integer> room = new java.util.HashMap<>();
@@ -113,10 +123,13 @@ public class WebhookDispatcher {
                     known.put(id, s);
                 }
             }
-            return deliveries.claim(now, config.claimBatch(), leaseUntil, room);
+            return deliveries.claim(now, Math.min(config.claimBatch(), slots), leaseUntil, room);
         });
         // Counted once the claim committed: a claim that failed holds no slot.
-        claimed.forEach(d -> inFlight.get(d.subscriptionId()).incrementAndGet());
+        claimed.forEach(d -> {
+            inFlight.get(d.subscriptionId()).incrementAndGet();
+            attempting.incrementAndGet();
+        });
         for (WebhookDeliveryRepository.Claimed delivery : claimed) {
             WebhookSubscription s = known.get(delivery.subscriptionId());
             Thread.ofVirtual().name("webhook-attempt").start(() -> {
@@ -124,6 +137,7 @@ public class WebhookDispatcher {
                     attempt(s, delivery);
                 } finally {
                     inFlight.get(delivery.subscriptionId()).decrementAndGet();
+                    attempting.decrementAndGet();
                     Thread waiting = loop;
                     if (waiting != null) {
                         java.util.concurrent.locks.LockSupport.unpark(waiting);
@@ -169,18 +183,20 @@ public class WebhookDispatcher {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (failure == null) {
-                    deliveries.delivered(key, code, latency, now);
+                    deliveries.delivered(key, delivery.attempt(), code, latency, now);
                 } else if (!now.isBefore(delivery.firstAttemptAt().plus(config.giveUpAfter()))) {
-                    deliveries.attemptFailed(key, code, latency, failure, now, null);
+                    deliveries.attemptFailed(key, delivery.attempt(), code, latency, failure, now, null);
                     WebhookSubscription current = subscriptions.findById(s.id());
                     if (current.status() == WebhookSubscription.Status.ENABLED) {
                         current.disable("Deliveries failed for " + config.giveUpAfter() + " (event " + delivery.seq()
                                 + ", " + delivery.attempt() + " attempts); last: " + failure, now);
+                        deliveries.hold(current.id());
                         audit.record(Actor.system("webhook-dispatcher"), "WEBHOOK_DISABLED", "webhook", current.id(), null,
                                 Map.of("organisation", current.organisation(), "reason", current.disabledReason()));
                     }
                 } else {
-                    deliveries.attemptFailed(key, code, latency, failure, now, now.plus(backoff(delivery.attempt())));
+                    deliveries.attemptFailed(key, delivery.attempt(), code, latency, failure, now,
+                            now.plus(backoff(delivery.attempt())));
                 }
             });
         } catch (RuntimeException e) {
@@ -200,16 +216,35 @@ public class WebhookDispatcher {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                 .setFollowRedirects(false).setTimeout(config.timeout().toMillis())
+                .setIdleTimeout(config.timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "delisting-gateway-webhooks")
                 .putHeader("webhook-id", id)
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", signature);
-        return http.request(options)
-                .compose(request -> request.send(Buffer.buffer(body)))
-                .compose(response -> response.body().map(ignored -> response.statusCode()))
-                .toCompletionStage().toCompletableFuture()
-                .get(config.timeout().toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> sent =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            // The status is the answer; the body is read and thrown away (never kept), an idle one times out.
+            return http.request(options)
+                    .compose(request -> {
+                        sent.set(request);
+                        return request.send(Buffer.buffer(body));
+                    })
+                    .map(response -> {
+                        response.handler(ignored -> { });
+                        response.exceptionHandler(ignored -> { });
+                        return response.statusCode();
+                    })
+                    .toCompletionStage().toCompletableFuture()
+                    .get(config.timeout().toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            io.vertx.core.http.HttpClientRequest request = sent.get();
+            if (request != null) {
+                request.reset();
+            }
+            throw e;
+        }
     }
 
     /** Exponential backoff with full jitter between half and all of the step: base x 2^(attempt-1), capped. */

@@ -5,7 +5,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -30,22 +29,32 @@ public class WebhookOutbox {
         this.deliveries = deliveries;
     }
 
+    /** The subscriptions of the recipients of events about to be published (empty for most events). */
+    public record Subscribers(List<WebhookSubscription> subscriptions) {
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueue(List<Published> events, Instant now) {
-        Set<String> recipients = new HashSet<>();
-        events.forEach(e -> recipients.add(e.organisation()));
-        List<WebhookSubscription> subscribed = subscriptions.allOf(recipients);
+    public Subscribers subscribers(Set<String> recipients) {
+        return new Subscribers(subscriptions.allOf(recipients));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(Subscribers subscribers, List<Published> events, Instant now) {
+        List<WebhookSubscription> subscribed = subscribers.subscriptions();
         if (subscribed.isEmpty()) {
             return;
         }
         List<WebhookDeliveryRepository.Key> due = new ArrayList<>();
+        List<WebhookDeliveryRepository.Key> held = new ArrayList<>();
         for (Published event : events) {
             for (WebhookSubscription s : subscribed) {
                 if (s.organisation().equals(event.organisation()) && s.eventTypes().contains(event.type())) {
-                    due.add(new WebhookDeliveryRepository.Key(s.id(), event.seq()));
+                    (s.status() == WebhookSubscription.Status.ENABLED ? due : held)
+                            .add(new WebhookDeliveryRepository.Key(s.id(), event.seq()));
                 }
             }
         }
-        deliveries.enqueue(due, now);
+        deliveries.enqueue(due, "PENDING", now);
+        deliveries.enqueue(held, "HELD", now);
     }
 }

@@ -43,6 +43,13 @@ public interface WebhooksConfig {
     @WithDefault("PT0.1S")
     Duration idlePause();
 
+    /**
+     * Attempts in flight at once on one replica, all endpoints together: each ends with a short transaction, so
+     * this stays well below the connection pool.
+     */
+    @WithDefault("8")
+    int maxConcurrentAttempts();
+
     /** Deliveries claimed at once by one replica. */
     @WithDefault("100")
     int claimBatch();
