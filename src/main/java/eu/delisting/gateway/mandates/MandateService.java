@@ -11,7 +11,6 @@ import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.problems.Slug;
 import eu.delisting.gateway.problems.Text;
 import eu.delisting.gateway.tenants.Caller;
-import eu.delisting.gateway.tenants.Organisation;
 import eu.delisting.gateway.tenants.OrganisationKind;
 import eu.delisting.gateway.tenants.OrganisationService;
 import eu.delisting.gateway.tenants.Role;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -101,11 +99,11 @@ public class MandateService {
             principal = caller.organisation();
         }
         List<FieldError> errors = new ArrayList<>();
-        requireKind(errors, "agent", mandate.agent(), OrganisationKind.AGENT);
+        organisations.kindError("agent", mandate.agent(), OrganisationKind.AGENT).ifPresent(errors::add);
         if (principal == null) {
             errors.add(new FieldError("principal", "REQUIRED", "principal is the rights holder the agent files for"));
         } else {
-            requireKind(errors, "principal", principal, OrganisationKind.RIGHTS_HOLDER);
+            organisations.kindError("principal", principal, OrganisationKind.RIGHTS_HOLDER).ifPresent(errors::add);
         }
         Set<String> listed = null;
         if (mandate.orders() != null) {
@@ -187,14 +185,5 @@ public class MandateService {
         return caller.isOperator()
                 || (caller.is(Role.RIGHTS_HOLDER) && m.principal().equals(caller.organisation()))
                 || (caller.is(Role.AGENT) && m.agent().equals(caller.organisation()));
-    }
-
-    private void requireKind(List<FieldError> errors, String field, String id, OrganisationKind kind) {
-        Optional<Organisation> found = organisations.find(id);
-        if (found.isEmpty()) {
-            errors.add(new FieldError(field, "UNKNOWN_ORGANISATION", "'" + id + "' is not a registered organisation"));
-        } else if (found.get().kind() != kind) {
-            errors.add(new FieldError(field, "WRONG_KIND", "'" + id + "' is a " + found.get().kind() + ", not a " + kind));
-        }
     }
 }

@@ -48,15 +48,11 @@ public class AuditorAppointments {
         if (appointment == null) {
             throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
         }
-        var org = organisations.find(appointment.organisation());
         if (appointment.organisation() == null || appointment.organisation().isBlank()) {
             errors.add(new FieldError("organisation", "REQUIRED", "organisation is the auditor's id"));
-        } else if (org.isEmpty()) {
-            errors.add(new FieldError("organisation", "UNKNOWN_ORGANISATION",
-                    "'" + appointment.organisation() + "' is not a registered organisation"));
-        } else if (org.get().kind() != OrganisationKind.AUDITOR) {
-            errors.add(new FieldError("organisation", "WRONG_KIND",
-                    "'" + appointment.organisation() + "' is a " + org.get().kind() + ", not an AUDITOR"));
+        } else {
+            organisations.kindError("organisation", appointment.organisation(), OrganisationKind.AUDITOR)
+                    .ifPresent(errors::add);
         }
         Instant from = OrderService.instant("from", appointment.from(), errors);
         Instant until = OrderService.instant("until", appointment.until(), errors);

@@ -11,6 +11,7 @@ import eu.delisting.gateway.problems.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,6 +70,22 @@ public class OrganisationService {
         audit.record(actor, "ORGANISATION_REGISTERED", "organisation", organisation.id(), null,
                 Map.of("kind", organisation.kind().name(), "name", organisation.name()));
         return organisation;
+    }
+
+    /**
+     * Why {@code id}, given in {@code field}, is not a registered organisation of {@code kind}, if it is not:
+     * {@code UNKNOWN_ORGANISATION} or {@code WRONG_KIND}.
+     */
+    public Optional<FieldError> kindError(String field, String id, OrganisationKind kind) {
+        Optional<Organisation> found = find(id);
+        if (found.isEmpty()) {
+            return Optional.of(new FieldError(field, "UNKNOWN_ORGANISATION", "'" + id + "' is not a registered organisation"));
+        }
+        if (found.get().kind() != kind) {
+            return Optional.of(new FieldError(field, "WRONG_KIND", "'" + id + "' is a " + found.get().kind() + ", not "
+                    + (kind.name().matches("^[AEIOU].*") ? "an " : "a ") + kind));
+        }
+        return Optional.empty();
     }
 
     public Optional<Organisation> find(String id) {
