@@ -8,7 +8,10 @@ import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.webhooks.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +23,8 @@ import java.util.TreeMap;
  * Each organisation's own feed of what concerns it. Publishing happens in the transaction of the
  * change; feed positions are handed out under a lock held until commit, so they become visible in
  * order and a poller never skips one. The webhook deliveries of the published events are written in the
- * same transaction (the outbox).
+ * same transaction (the outbox). Frequent small changes stage their events instead ({@link #stage}); a
+ * publisher gives every staged event already committed its position before its own.
  */
 @ApplicationScoped
 public class EventLog {
@@ -30,8 +34,13 @@ public class EventLog {
     private final WebhookOutbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final EventRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
 
-    EventLog(EventRepository events, WebhookOutbox outbox, ObjectMapper json, Clock clock) {
+    EventLog(EventRepository events, WebhookOutbox outbox, ObjectMapper json, Clock clock, EventRelay relay,
+             TransactionSynchronizationRegistry transactions) {
+        this.relay = relay;
+        this.transactions = transactions;
         this.outbox = outbox;
         this.events = events;
         this.json = json;
@@ -47,7 +56,9 @@ public class EventLog {
         // under it is kept short.
         WebhookOutbox.Subscribers subscribers = outbox.subscribers(
                 events.stream().map(NewEvent::organisation).collect(java.util.stream.Collectors.toSet()));
-        long next = this.events.reserve(events.size());
+        long first = this.events.lockPosition();
+        long next = relay.relayAllStaged(first);
+        this.events.advance((int) (next - first) + events.size());
         Instant now = clock.instant();
         List<EventRepository.Row> rows = new ArrayList<>(events.size());
         for (NewEvent e : events) {
@@ -57,6 +68,35 @@ public class EventLog {
         this.events.insert(rows);
         outbox.enqueue(subscribers, rows.stream()
                 .map(r -> new WebhookOutbox.Published(r.seq(), r.organisation(), r.type())).toList(), now);
+    }
+
+    /**
+     * Publishes without waiting for the feed's position: for small transactions that run often and concurrently
+     * (acknowledgements), which would otherwise queue behind each other on that lock until commit. The events
+     * are staged in this transaction and committed with it; the {@link EventRelay} gives them feed positions
+     * (and writes their webhook deliveries) shortly after, in staging order, woken on this replica as soon as
+     * the transaction commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void stage(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        this.events.stage(events.stream().map(e -> new EventRepository.Row(0, e.organisation(), e.type().name(),
+                e.orderId(), e.noticeId(), now, write(e))).toList());
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
     }
 
     public record EventView(long seq, EventType type, String orderId, String noticeId, Instant occurredAt,

@@ -71,8 +71,8 @@ public class Acknowledgements {
         if (!errors.isEmpty()) {
             throw GatewayProblem.invalid(errors);
         }
-        // Feed first, audit second: the order every writer takes the two locks in.
-        events.publish(published);
+        // Staged, not published: acknowledgements never queue on the feed's position (the relay gives it).
+        events.stage(published);
         audit.recordAll(recorded);
         return NoticeView.of(notice, ack);
     }
@@ -121,8 +121,8 @@ public class Acknowledgements {
             throw new GatewayProblem(ProblemCode.VALIDATION_FAILED, errors.size() + " of " + inputs.size()
                     + " acknowledgements were refused; none was recorded", errors);
         }
-        // Feed first, audit second: the order every writer takes the two locks in.
-        events.publish(published);
+        // Staged, not published: acknowledgements never queue on the feed's position (the relay gives it).
+        events.stage(published);
         audit.recordAll(recorded);
         return results;
     }

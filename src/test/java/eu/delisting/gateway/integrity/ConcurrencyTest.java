@@ -223,4 +223,125 @@ class ConcurrencyTest {
                 parties.claimant()))
                 .hasRootCauseInstanceOf(java.sql.SQLIntegrityConstraintViolationException.class);
     }
+
+    @Test
+    void aClaimantFollowingItsFeedWhileAcknowledgementsAndFilingsRaceSeesEveryAcknowledgementOnceInOrder()
+            throws Exception {
+        Api.Parties parties = Api.parties(1, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, IntStream.range(0, 20)
+                .mapToObj(i -> "https://allostreaming.com/" + Api.unique("acked")).toArray(String[]::new));
+        List<String[]> notices = new ArrayList<>();
+        for (String engine : parties.engines()) {
+            List<String> ids = as(engine, "search-engine").get("/api/v1/notices?orderId=" + order + "&limit=100")
+                    .then().statusCode(200).extract().path("items.id");
+            ids.forEach(id -> notices.add(new String[] {engine, id}));
+        }
+        assertThat(notices).hasSize(40);
+        String start = as(parties.claimant(), "rights-holder").get("/api/v1/events?limit=1000").path("nextCursor");
+
+        // The claimant follows its feed with the cursor the whole time, as a client would.
+        java.util.Map<Long, String> followed = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicBoolean following = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> followerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread follower = Thread.ofPlatform().start(() -> {
+            String cursor = start;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && (following.get() || followed.size() < 41)) {
+                Response page = as(parties.claimant(), "rights-holder").get("/api/v1/events?after=" + cursor);
+                if (page.statusCode() != 200) {
+                    followerFailures.add(page.statusCode() + " " + page.asString());
+                    continue;
+                }
+                List<Map<String, Object>> items = page.path("items");
+                for (Map<String, Object> e : items) {
+                    if ("NOTICE_ACKNOWLEDGED".equals(e.get("type"))) {
+                        followed.merge(((Number) e.get("seq")).longValue(),
+                                e.get("noticeId") + " " + ((Map<?, ?>) e.get("payload")).get("reported"),
+                                (a, b) -> "seen twice: " + a);
+                    }
+                }
+                cursor = page.path("nextCursor");
+            }
+        });
+        List<Callable<Response>> clients = new ArrayList<>();
+        for (String[] n : notices) {
+            RequestSpecification ack = as(n[0], "search-engine")
+                    .body(Map.of("status", "RECEIVED", "effectiveAt", java.time.Instant.now().toString()));
+            clients.add(() -> ack.post("/api/v1/notices/" + n[1] + "/acknowledgements"));
+        }
+        for (int i = 0; i < 12; i++) {
+            RequestSpecification filer = as(parties.claimant(), "rights-holder")
+                    .body(Map.of("urls", List.of("https://allostreaming.com/" + Api.unique("racing"))));
+            clients.add(() -> filer.post("/api/v1/orders/" + order + "/requests"));
+        }
+        List<Response> answers = Race.run(clients);
+        assertThat(Race.count(answers, 201)).as(Race.statuses(answers).toString()).isEqualTo(52);
+        // Then the same notice again.
+        String[] first = notices.get(0);
+        as(first[0], "search-engine").body(Map.of("status", "DELISTED", "effectiveAt", java.time.Instant.now().toString(),
+                        "territories", List.of("FR")))
+                .post("/api/v1/notices/" + first[1] + "/acknowledgements").then().statusCode(201);
+        following.set(false);
+        follower.join();
+
+        assertThat(followerFailures).isEmpty();
+        assertThat(followed.values()).noneMatch(v -> v.startsWith("seen twice"));
+        assertThat(followed.values()).containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
+                notices.stream().map(n -> n[1] + " RECEIVED"), java.util.stream.Stream.of(first[1] + " DELISTED"))
+                .toList());
+        List<Number> all = as(parties.claimant(), "rights-holder").get("/api/v1/events?after=" + start + "&limit=1000")
+                .path("items.seq");
+        assertThat(all.stream().map(Number::longValue).filter(followed::containsKey).toList())
+                .as("what a later full read shows, the follower saw in the same order")
+                .containsExactlyElementsOf(followed.keySet());
+        assertThat(Rows.count(db, "SELECT COUNT(*) FROM event WHERE order_id = ? AND type = 'NOTICE_ACKNOWLEDGED'",
+                order)).as("stored once each").isEqualTo(41);
+        assertThat(Rows.count(db, "SELECT COUNT(*) FROM event_staged WHERE order_id = ?", order)).isZero();
+    }
+
+    @Test
+    void everyAcknowledgementAdmittedBeforeASuspensionComesBeforeItInTheClaimantsFeed() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, IntStream.range(0, 30)
+                .mapToObj(i -> "https://allostreaming.com/" + Api.unique("suspended")).toArray(String[]::new));
+        List<String> notices = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order + "&limit=100")
+                .then().statusCode(200).extract().path("items.id");
+        String start = as(parties.claimant(), "rights-holder").get("/api/v1/events?limit=1000").path("nextCursor");
+        List<Callable<Response>> clients = new ArrayList<>();
+        for (String notice : notices) {
+            RequestSpecification ack = as(parties.engine(), "search-engine")
+                    .body(Map.of("status", "RECEIVED", "effectiveAt", java.time.Instant.now().toString()));
+            clients.add(() -> ack.post("/api/v1/notices/" + notice + "/acknowledgements"));
+        }
+        RequestSpecification suspension = operator().body(Map.of("type", "SUSPEND", "decisionReference", "Sursis"));
+        clients.add(10, () -> suspension.post("/api/v1/orders/" + order + "/amendments"));
+
+        List<Response> answers = Race.run(clients);
+
+        assertThat(answers.get(10).statusCode()).isEqualTo(201);
+        List<String> acknowledged = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (i != 10) {
+                assertThat(answers.get(i).statusCode()).as(answers.get(i).asString()).isLessThan(500);
+                if (answers.get(i).statusCode() == 201) {
+                    acknowledged.add(answers.get(i).path("id"));
+                }
+            }
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        List<Map<String, Object>> feed;
+        do {
+            feed = as(parties.claimant(), "rights-holder").get("/api/v1/events?limit=1000&after=" + start)
+                    .then().statusCode(200).extract().path("items");
+        } while (feed.stream().filter(e -> "NOTICE_ACKNOWLEDGED".equals(e.get("type"))).count() < acknowledged.size()
+                && System.nanoTime() < deadline);
+        List<String> feedOrder = feed.stream().map(e -> e.get("type") + " " + e.get("noticeId")).toList();
+        int suspended = feedOrder.indexOf("ORDER_AMENDED null");
+        assertThat(suspended).as(feedOrder.toString()).isNotNegative();
+        assertThat(feedOrder.subList(0, suspended)).as("before the suspension in the feed")
+                .containsExactlyInAnyOrderElementsOf(acknowledged.stream().map(n -> "NOTICE_ACKNOWLEDGED " + n).toList());
+        assertThat(feedOrder.subList(suspended + 1, feedOrder.size())).noneMatch(e -> e.startsWith("NOTICE_ACKNOWLEDGED"));
+    }
 }

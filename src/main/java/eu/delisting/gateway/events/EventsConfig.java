@@ -1,0 +1,29 @@
+package eu.delisting.gateway.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How staged events reach the feed. */
+@ConfigMapping(prefix = "gateway.events")
+public interface EventsConfig {
+
+    /**
+     * How often a replica looks for staged events it was not woken for (staged on another replica, or left by a
+     * relay that failed); a replica that stages events relays them as soon as their transaction commits.
+     */
+    @WithDefault("PT1S")
+    Duration relayEvery();
+
+    /**
+     * How long a woken replica waits before relaying, so a burst of acknowledgements is relayed in one
+     * transaction rather than one each; the delay a staged event adds to its feed and webhooks.
+     */
+    @WithDefault("PT0.02S")
+    Duration relayLinger();
+
+    /** Most staged events given feed positions in one transaction. */
+    @WithDefault("1000")
+    int relayBatch();
+}
