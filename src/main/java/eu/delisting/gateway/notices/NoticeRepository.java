@@ -121,7 +121,7 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     /** Notice counts by (status, addressee), for the gauges. */
     List<Object[]> countByStatusAndAddressee() {
         return rows(getEntityManager().createNativeQuery(
-                "SELECT status, addressee_id, COUNT(*) FROM notice GROUP BY status, addressee_id").getResultList());
+                "SELECT status, addressee_id, COUNT(*) FROM notice GROUP BY addressee_id, status").getResultList());
     }
 
     /** Notices past their due instant that are still to be delisted or rejected. */

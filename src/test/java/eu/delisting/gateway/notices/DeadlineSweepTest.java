@@ -157,6 +157,18 @@ class DeadlineSweepTest {
     }
 
     @Test
+    void theNoticeGaugesAreCountedFromAnIndexAloneWithoutSorting() throws Exception {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "EXPLAIN SELECT status, addressee_id, COUNT(*) FROM notice GROUP BY addressee_id, status")) {
+            rs.next();
+            assertThat(rs.getString("key")).isEqualTo("notice_by_addressee_state");
+            assertThat(rs.getString("Extra")).contains("Using index").doesNotContain("filesort")
+                    .doesNotContain("temporary");
+        }
+    }
+
+    @Test
     void eachOrganisationReadsOnlyItsOwnFeedInOrder() {
         Api.Parties parties = Api.parties(1, 2);
         String order = Api.issueOrder(parties, "allostreaming.com");
