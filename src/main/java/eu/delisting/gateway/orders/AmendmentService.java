@@ -8,11 +8,16 @@ import eu.delisting.gateway.events.EventLog;
 import eu.delisting.gateway.events.EventType;
 import eu.delisting.gateway.events.NewEvent;
 import eu.delisting.gateway.problems.FieldError;
-import eu.delisting.gateway.problems.FreeText;
 import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.IsoInstant;
+import eu.delisting.gateway.problems.OneOf;
 import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.problems.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -47,8 +52,19 @@ public class AmendmentService {
     /** The column's width: the reference of the court decision behind an amendment. */
     static final int MAX_DECISION_REFERENCE = 500;
 
-    public record Amendment(String type, String effectiveAt, String decisionReference,
-                            List<AddresseeChange> addressees) {
+    private static final String TYPES = "UNKNOWN_VALUE: type is SUSPEND, RESUME, LIFT, SET_COST_BEARER or"
+            + " SET_NOTIFICATION_DATE";
+
+    /**
+     * An amendment as the operator sends it. The addressee changes are checked by the service against the
+     * order (each must name one of its addressees, with a cost bearer or a notification date as the type asks).
+     */
+    public record Amendment(
+            @NotNull(message = TYPES) @OneOf(value = AmendmentType.class, message = TYPES) String type,
+            @IsoInstant String effectiveAt,
+            @NotBlank(message = "REQUIRED: the decision that makes this amendment")
+            @Text(max = MAX_DECISION_REFERENCE) String decisionReference,
+            List<AddresseeChange> addressees) {
     }
 
     public record AddresseeChange(String organisation, String costBearer, String notifiedOn) {
@@ -61,27 +77,16 @@ public class AmendmentService {
      */
     @Retried
     @Transactional
-    public OrderView amend(String orderId, Amendment amendment, Actor actor) {
+    public OrderView amend(String orderId,
+                           @NotNull(message = "REQUIRED: a JSON object is required") @Valid Amendment amendment,
+                           Actor actor) {
         CourtOrder order = orders.lock(orderId, CourtOrderRepository.Lock.EXCLUSIVE)
                 .orElseThrow(() -> GatewayProblem.notFound("Order"));
         List<FieldError> errors = new ArrayList<>();
-        if (amendment == null) {
-            throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
-        }
-        AmendmentType type = null;
-        try {
-            type = AmendmentType.valueOf(String.valueOf(amendment.type()));
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("type", "UNKNOWN_VALUE", "type is one of " + List.of(AmendmentType.values())));
-        }
-        if (amendment.decisionReference() == null || amendment.decisionReference().isBlank()) {
-            errors.add(new FieldError("decisionReference", "REQUIRED", "the decision that makes this amendment"));
-        } else {
-            FreeText.check("decisionReference", amendment.decisionReference(), MAX_DECISION_REFERENCE, errors);
-        }
+        AmendmentType type = AmendmentType.valueOf(amendment.type());
         Instant now = clock.instant();
-        Instant effectiveAt = amendment.effectiveAt() == null ? now : OrderService.instant("effectiveAt", amendment.effectiveAt(), errors);
-        if (effectiveAt != null && effectiveAt.isAfter(now.plus(Deadlines.CLOCK_SKEW))) {
+        Instant effectiveAt = amendment.effectiveAt() == null ? now : Instant.parse(amendment.effectiveAt());
+        if (effectiveAt.isAfter(now.plus(Deadlines.CLOCK_SKEW))) {
             errors.add(new FieldError("effectiveAt", "IN_THE_FUTURE",
                     "file an amendment when it takes effect, not before"));
         }

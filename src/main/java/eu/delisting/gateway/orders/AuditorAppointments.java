@@ -3,11 +3,15 @@ package eu.delisting.gateway.orders;
 import eu.delisting.gateway.audit.Actor;
 import eu.delisting.gateway.audit.AuditLog;
 import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.problems.IsoInstant;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.tenants.OrganisationKind;
 import eu.delisting.gateway.tenants.OrganisationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +37,11 @@ public class AuditorAppointments {
         this.clock = clock;
     }
 
-    public record NewAppointment(String organisation, String from, String until) {
+    /** An appointment as the operator sends it: the auditor and its mandate [from, until). */
+    public record NewAppointment(
+            @NotBlank(message = "REQUIRED: organisation is the auditor's id") String organisation,
+            @NotNull(message = "REQUIRED: from is an ISO-8601 instant") @IsoInstant String from,
+            @NotNull(message = "REQUIRED: until is an ISO-8601 instant") @IsoInstant String until) {
     }
 
     public record AppointmentView(long id, String orderId, String organisation, Instant from, Instant until,
@@ -42,21 +50,16 @@ public class AuditorAppointments {
 
     /** Appoints an auditor organisation to the order for a mandate [from, until). Operator only. */
     @Transactional
-    public AppointmentView appointAuditor(String orderId, NewAppointment appointment, Actor actor) {
+    public AppointmentView appointAuditor(String orderId,
+                                          @NotNull(message = "REQUIRED: a JSON object is required") @Valid
+                                          NewAppointment appointment, Actor actor) {
         CourtOrder order = orders.findByIdOptional(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
         List<FieldError> errors = new ArrayList<>();
-        if (appointment == null) {
-            throw GatewayProblem.invalid(List.of(new FieldError("", "REQUIRED", "a JSON object is required")));
-        }
-        if (appointment.organisation() == null || appointment.organisation().isBlank()) {
-            errors.add(new FieldError("organisation", "REQUIRED", "organisation is the auditor's id"));
-        } else {
-            organisations.kindError("organisation", appointment.organisation(), OrganisationKind.AUDITOR)
-                    .ifPresent(errors::add);
-        }
-        Instant from = OrderService.instant("from", appointment.from(), errors);
-        Instant until = OrderService.instant("until", appointment.until(), errors);
-        if (from != null && until != null && !until.isAfter(from)) {
+        organisations.kindError("organisation", appointment.organisation(), OrganisationKind.AUDITOR)
+                .ifPresent(errors::add);
+        Instant from = Instant.parse(appointment.from());
+        Instant until = Instant.parse(appointment.until());
+        if (!until.isAfter(from)) {
             errors.add(new FieldError("until", "BEFORE_FROM", "a mandate ends after it starts"));
         }
         if (!errors.isEmpty()) {

@@ -6,15 +6,21 @@ import eu.delisting.gateway.events.EventLog;
 import eu.delisting.gateway.events.EventType;
 import eu.delisting.gateway.events.NewEvent;
 import eu.delisting.gateway.problems.FieldError;
-import eu.delisting.gateway.problems.FreeText;
 import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.OneOf;
 import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.problems.Text;
 import eu.delisting.gateway.scope.EntryDecision;
 import eu.delisting.gateway.scope.ScopeKind;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +41,6 @@ public class MirrorService {
     static final int MAX_EVIDENCE = 10_000;
     /** The column's width for the authority's reasons. */
     static final int MAX_REASONS = 2000;
-    private static final Set<String> DECISIONS = Set.of("APPROVE", "REJECT");
 
     private final CourtOrderRepository orders;
     private final MirrorProposalRepository proposals;
@@ -56,11 +61,26 @@ public class MirrorService {
         this.clock = clock;
     }
 
-    public record NewMirror(String domain, String evidence, List<String> links) {
+    /** A proposal as the claimant sends it; the domain's own rules (canonical, not yet covered) are the service's. */
+    public record NewMirror(
+            @NotBlank(message = "REQUIRED: the mirror's domain") String domain,
+            @NotBlank(message = "REQUIRED: describe why this domain mirrors an in-scope site")
+            @Text(max = MAX_EVIDENCE) String evidence,
+            List<@NotNull(message = LINK) @Size(max = 2048, message = LINK) @Pattern(regexp = "https?://[^\n]*",
+                    message = LINK) String> links) {
     }
 
-    public record Decision(String decision, String reasons) {
+    private static final String LINK = "INVALID_URL: a link is an http(s) URL";
+
+    /** The authority's decision as it sends it. */
+    public record Decision(
+            @NotNull(message = "REQUIRED: decision is APPROVE or REJECT")
+            @OneOf(value = Verdict.class, message = "UNKNOWN_VALUE: decision is APPROVE or REJECT") String decision,
+            @NotBlank(message = "REQUIRED: a decision gives its reasons") @Text(max = MAX_REASONS) String reasons) {
     }
+
+    /** What the authority may decide. */
+    enum Verdict { APPROVE, REJECT }
 
     public record MirrorView(String id, String orderId, String domain, String proposedBy, String evidence,
                              List<String> links, MirrorProposal.Status status, String decidedBy, String decisionReason,
@@ -74,7 +94,9 @@ public class MirrorService {
 
     @Retried
     @Transactional
-    public MirrorView propose(String orderId, NewMirror mirror, Caller caller) {
+    public MirrorView propose(String orderId,
+                              @NotNull(message = "REQUIRED: a JSON object is required") @Valid NewMirror mirror,
+                              Caller caller) {
         // Exclusive: proposals of one order are checked for duplicates one at a time.
         CourtOrder order = orderService.readableOrder(orderId, caller, CourtOrderRepository.Lock.EXCLUSIVE);
         if (!order.isClaimant(caller.organisation())) {
@@ -82,9 +104,6 @@ public class MirrorService {
         }
         requireOpen(order);
         List<FieldError> errors = new ArrayList<>();
-        if (mirror == null || mirror.domain() == null || mirror.domain().isBlank()) {
-            throw GatewayProblem.invalid(List.of(new FieldError("domain", "REQUIRED", "the mirror's domain")));
-        }
         String domain = null;
         switch (scopeRules.canonicalEntry(ScopeKind.DOMAIN, mirror.domain(), null)) {
             case EntryDecision.Rejected r -> errors.add(new FieldError("domain", r.code(), r.detail()));
@@ -94,19 +113,7 @@ public class MirrorService {
         if (canonical != null && order.scope().stream().anyMatch(e -> e.value().equals(canonical))) {
             errors.add(new FieldError("domain", "ALREADY_IN_SCOPE", "'" + canonical + "' is already covered"));
         }
-        if (mirror.evidence() == null || mirror.evidence().isBlank()) {
-            errors.add(new FieldError("evidence", "REQUIRED", "describe why this domain mirrors an in-scope site"));
-        } else {
-            FreeText.check("evidence", mirror.evidence(), MAX_EVIDENCE, errors);
-        }
         List<String> links = mirror.links() == null ? List.of() : mirror.links();
-        for (int i = 0; i < links.size(); i++) {
-            String link = links.get(i);
-            if (link == null || !(link.startsWith("https://") || link.startsWith("http://")) || link.length() > 2048
-                    || link.contains("\n")) {
-                errors.add(new FieldError("links[" + i + "]", "INVALID_URL", "a link is an http(s) URL"));
-            }
-        }
         if (!errors.isEmpty()) {
             throw GatewayProblem.invalid(errors);
         }
@@ -136,26 +143,15 @@ public class MirrorService {
     /** The authority's decision. Approval adds the domain to the order's scope as a new version. */
     @Retried
     @Transactional
-    public MirrorView decide(String orderId, String mirrorId, Decision decision, Caller caller) {
+    public MirrorView decide(String orderId, String mirrorId,
+                             @NotNull(message = "REQUIRED: a JSON object is required") @Valid Decision decision,
+                             Caller caller) {
         // The order first, then the proposal, as every writer of the order does: decisions on one
         // proposal (and amendments of its order) run one at a time, and the losers see it decided.
         CourtOrder order = orders.lock(orderId, CourtOrderRepository.Lock.EXCLUSIVE)
                 .orElseThrow(() -> GatewayProblem.notFound("Mirror proposal"));
         MirrorProposal proposal = proposals.lock(mirrorId)
                 .filter(p -> p.orderId().equals(orderId)).orElseThrow(() -> GatewayProblem.notFound("Mirror proposal"));
-        List<FieldError> errors = new ArrayList<>();
-        if (decision == null || decision.decision() == null || !DECISIONS.contains(decision.decision())) {
-            errors.add(new FieldError("decision", decision == null || decision.decision() == null ? "REQUIRED"
-                    : "UNKNOWN_VALUE", "decision is APPROVE or REJECT"));
-        }
-        if (decision == null || decision.reasons() == null || decision.reasons().isBlank()) {
-            errors.add(new FieldError("reasons", "REQUIRED", "a decision gives its reasons"));
-        } else {
-            FreeText.check("reasons", decision.reasons(), MAX_REASONS, errors);
-        }
-        if (!errors.isEmpty()) {
-            throw GatewayProblem.invalid(errors);
-        }
         if (proposal.status() != MirrorProposal.Status.PENDING) {
             throw new GatewayProblem(ProblemCode.ALREADY_DECIDED, "This proposal was already "
                     + proposal.status().name().toLowerCase() + " by " + proposal.decidedBy());

@@ -89,4 +89,40 @@ class RequestShapeTest {
                 .then().body("code", equalTo("BATCH_TOO_LARGE"));
         assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order)).isZero();
     }
+
+    @Test
+    void mirrorAppointmentAndAmendmentShapesNameEveryFieldAtFaultAndStoreNothing() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Map<String, Object> mirror = new HashMap<>();
+        mirror.put("evidence", " ");
+        mirror.put("links", java.util.Arrays.asList("ftp://allostreaming.net/", null, "https://ok.example/",
+                "https://x.example/" + "a".repeat(2048)));
+        Response proposed = as(parties.claimant(), "rights-holder").body(mirror)
+                .post("/api/v1/orders/" + order + "/mirrors");
+        proposed.then().statusCode(422).body("code", equalTo("VALIDATION_FAILED"));
+        assertThat(proposed.jsonPath().getList("errors.field"))
+                .containsExactly("domain", "evidence", "links[0]", "links[1]", "links[3]");
+        assertThat(proposed.jsonPath().getList("errors.code"))
+                .containsExactly("REQUIRED", "REQUIRED", "INVALID_URL", "INVALID_URL", "INVALID_URL");
+        assertThat(Rows.count(db, "select count(*) from mirror_proposal where order_id = ?", order)).isZero();
+
+        String auditor = Api.registerOrganisation("au", "AUDITOR");
+        Response appointed = operator().body(Map.of("organisation", auditor, "from", "yesterday"))
+                .post("/api/v1/orders/" + order + "/auditors");
+        appointed.then().statusCode(422);
+        assertThat(appointed.jsonPath().getList("errors.field")).containsExactly("from", "until");
+        assertThat(appointed.jsonPath().getList("errors.code")).containsExactly("INVALID_INSTANT", "REQUIRED");
+        assertThat(Rows.count(db, "select count(*) from auditor_appointment where order_id = ?", order)).isZero();
+
+        Response amended = operator().body(Map.of("type", "PAUSE", "effectiveAt", "2026-13-01T00:00:00Z",
+                "decisionReference", "Ordonnance\u202E")).post("/api/v1/orders/" + order + "/amendments");
+        amended.then().statusCode(422);
+        assertThat(amended.jsonPath().getList("errors.field")).containsExactly("type", "effectiveAt", "decisionReference");
+        assertThat(amended.jsonPath().getList("errors.code"))
+                .containsExactly("UNKNOWN_VALUE", "INVALID_INSTANT", "INVALID_TEXT");
+        operator().body("null").post("/api/v1/orders/" + order + "/amendments").then().statusCode(422)
+                .body("errors[0].field", equalTo("")).body("errors[0].code", equalTo("REQUIRED"));
+        assertThat(Rows.count(db, "select count(*) from order_version where order_id = ?", order)).isEqualTo(1);
+    }
 }
