@@ -20,7 +20,7 @@ public interface EventsConfig {
      * How long a woken replica waits before relaying, so a burst of acknowledgements is relayed in one
      * transaction rather than one each; the delay a staged event adds to its feed and webhooks.
      */
-    @WithDefault("PT0.02S")
+    @WithDefault("PT0.1S")
     Duration relayLinger();
 
     /** Most staged events given feed positions in one transaction. */
