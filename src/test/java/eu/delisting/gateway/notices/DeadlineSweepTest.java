@@ -40,6 +40,12 @@ class DeadlineSweepTest {
     @Inject
     DeadlineSweeper sweeper;
 
+    @Inject
+    NoticeMetrics metrics;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -154,6 +160,38 @@ class DeadlineSweepTest {
             assertThat(plans.get(0)).isEqualTo("range notice_overdue_sweep");
             assertThat(plans.get(1)).isEqualTo("range notice_expiry_sweep");
         }
+    }
+
+    @Test
+    void theOverdueGaugeCountsFlaggedAndNewlyDueNoticesStillToBeActedOn() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/g1", "https://allostreaming.com/g2",
+                "https://allostreaming.com/g3");
+        List<String> ids = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items.id");
+        Instant due = Instant.parse(as(parties.engine(), "search-engine").get("/api/v1/notices/" + ids.get(0))
+                .path("dueAt"));
+        as(parties.engine(), "search-engine").body(Map.of("status", "DELISTED", "effectiveAt", Instant.now().toString(),
+                "territories", List.of("FR"))).post("/api/v1/notices/" + ids.get(2) + "/acknowledgements")
+                .then().statusCode(201);
+        clock.freezeAt(due);
+        sweeper.sweep();
+        clock.reset();
+        Api.file(parties.claimant(), order, "https://allostreaming.com/g4");
+        // Later than any sweep of the suite: some notices flagged by the sweep, others due since and not flagged.
+        Instant later = due.plus(java.time.Duration.ofDays(200));
+        clock.freezeAt(later);
+
+        metrics.refresh();
+
+        long expected = Rows.count(db, "select count(*) from notice where status in ('PENDING', 'RECEIVED')"
+                + " and due_at < ?", eu.delisting.gateway.database.DatabaseTime.toColumn(later));
+        assertThat(Rows.count(db, "select count(*) from notice where id in (?, ?) and overdue = true", ids.get(0),
+                ids.get(1))).isEqualTo(2);
+        assertThat(Rows.count(db, "select count(*) from notice where order_id = ? and status = 'PENDING'"
+                + " and overdue = false and due_at < ?", order, eu.delisting.gateway.database.DatabaseTime.toColumn(later)))
+                .as("filed after the sweep: due, not flagged").isEqualTo(1);
+        assertThat(registry.get("gateway.notices.overdue").gauge().value()).isEqualTo((double) expected);
     }
 
     @Test
