@@ -52,8 +52,9 @@ public class EventLog {
         if (events.isEmpty()) {
             return;
         }
-        // Read before the feed's lock is taken: the lock is held until commit by every writer, so what runs
-        // under it is kept short.
+        // Before the feed's lock is taken (held until commit by every writer, so what runs under it is kept
+        // short): the change's own rows are written, and locked, and the recipients' subscriptions read.
+        this.events.flushChanges();
         WebhookOutbox.Subscribers subscribers = outbox.subscribers(
                 events.stream().map(NewEvent::organisation).collect(java.util.stream.Collectors.toSet()));
         long first = this.events.lockPosition();

@@ -33,6 +33,15 @@ class EventRepository {
         this.db = db;
     }
 
+    /**
+     * Writes the transaction's pending entity changes now: a publisher's rows are locked before it takes the
+     * feed's position, so a staged event about one of them either committed before (and is relayed ahead of
+     * the publisher's events) or waits for the publisher's commit.
+     */
+    void flushChanges() {
+        em.flush();
+    }
+
     /** Locks the feed's position until commit and returns the next free one. */
     long lockPosition() {
         return ((Number) em.createNativeQuery("SELECT next FROM event_sequence WHERE id = 1 FOR UPDATE")

@@ -15,7 +15,6 @@ import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.problems.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -40,7 +39,10 @@ public class AmendmentService {
     private final jakarta.enterprise.event.Event<OrderAmended> amended;
     private final Clock clock;
 
-    AmendmentService(CourtOrderRepository orders, OrderService orderService, AuditLog audit, EventLog events, jakarta.enterprise.event.Event<OrderAmended> amended, Clock clock) {
+    private final eu.delisting.gateway.problems.Shapes shapes;
+
+    AmendmentService(CourtOrderRepository orders, OrderService orderService, AuditLog audit, EventLog events, jakarta.enterprise.event.Event<OrderAmended> amended, Clock clock, eu.delisting.gateway.problems.Shapes shapes) {
+        this.shapes = shapes;
         this.orders = orders;
         this.orderService = orderService;
         this.audit = audit;
@@ -77,11 +79,10 @@ public class AmendmentService {
      */
     @Retried
     @Transactional
-    public OrderView amend(String orderId,
-                           @NotNull(message = "REQUIRED: a JSON object is required") @Valid Amendment amendment,
-                           Actor actor) {
+    public OrderView amend(String orderId, Amendment amendment, Actor actor) {
         CourtOrder order = orders.lock(orderId, CourtOrderRepository.Lock.EXCLUSIVE)
                 .orElseThrow(() -> GatewayProblem.notFound("Order"));
+        shapes.check(amendment);
         List<FieldError> errors = new ArrayList<>();
         AmendmentType type = AmendmentType.valueOf(amendment.type());
         Instant now = clock.instant();

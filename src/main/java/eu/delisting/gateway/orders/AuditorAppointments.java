@@ -9,7 +9,6 @@ import eu.delisting.gateway.tenants.OrganisationKind;
 import eu.delisting.gateway.tenants.OrganisationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -29,7 +28,10 @@ public class AuditorAppointments {
     private final AuditLog audit;
     private final Clock clock;
 
-    AuditorAppointments(CourtOrderRepository orders, AuditorAppointmentRepository appointments, OrganisationService organisations, AuditLog audit, Clock clock) {
+    private final eu.delisting.gateway.problems.Shapes shapes;
+
+    AuditorAppointments(CourtOrderRepository orders, AuditorAppointmentRepository appointments, OrganisationService organisations, AuditLog audit, Clock clock, eu.delisting.gateway.problems.Shapes shapes) {
+        this.shapes = shapes;
         this.orders = orders;
         this.appointments = appointments;
         this.organisations = organisations;
@@ -50,10 +52,9 @@ public class AuditorAppointments {
 
     /** Appoints an auditor organisation to the order for a mandate [from, until). Operator only. */
     @Transactional
-    public AppointmentView appointAuditor(String orderId,
-                                          @NotNull(message = "REQUIRED: a JSON object is required") @Valid
-                                          NewAppointment appointment, Actor actor) {
+    public AppointmentView appointAuditor(String orderId, NewAppointment appointment, Actor actor) {
         CourtOrder order = orders.findByIdOptional(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
+        shapes.check(appointment);
         List<FieldError> errors = new ArrayList<>();
         organisations.kindError("organisation", appointment.organisation(), OrganisationKind.AUDITOR)
                 .ifPresent(errors::add);

@@ -16,7 +16,6 @@ import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -50,8 +49,11 @@ public class MirrorService {
     private final EventLog events;
     private final Clock clock;
 
+    private final eu.delisting.gateway.problems.Shapes shapes;
+
     MirrorService(CourtOrderRepository orders, MirrorProposalRepository proposals, OrderService orderService,
-                  ScopeRules scopeRules, AuditLog audit, EventLog events, Clock clock) {
+                  ScopeRules scopeRules, AuditLog audit, EventLog events, Clock clock, eu.delisting.gateway.problems.Shapes shapes) {
+        this.shapes = shapes;
         this.orders = orders;
         this.proposals = proposals;
         this.orderService = orderService;
@@ -94,15 +96,14 @@ public class MirrorService {
 
     @Retried
     @Transactional
-    public MirrorView propose(String orderId,
-                              @NotNull(message = "REQUIRED: a JSON object is required") @Valid NewMirror mirror,
-                              Caller caller) {
+    public MirrorView propose(String orderId, NewMirror mirror, Caller caller) {
         // Exclusive: proposals of one order are checked for duplicates one at a time.
         CourtOrder order = orderService.readableOrder(orderId, caller, CourtOrderRepository.Lock.EXCLUSIVE);
         if (!order.isClaimant(caller.organisation())) {
             throw new GatewayProblem(ProblemCode.NOT_A_PARTY, "Only a claimant of this order proposes mirrors");
         }
         requireOpen(order);
+        shapes.check(mirror);
         List<FieldError> errors = new ArrayList<>();
         String domain = null;
         switch (scopeRules.canonicalEntry(ScopeKind.DOMAIN, mirror.domain(), null)) {
@@ -143,15 +144,14 @@ public class MirrorService {
     /** The authority's decision. Approval adds the domain to the order's scope as a new version. */
     @Retried
     @Transactional
-    public MirrorView decide(String orderId, String mirrorId,
-                             @NotNull(message = "REQUIRED: a JSON object is required") @Valid Decision decision,
-                             Caller caller) {
+    public MirrorView decide(String orderId, String mirrorId, Decision decision, Caller caller) {
         // The order first, then the proposal, as every writer of the order does: decisions on one
         // proposal (and amendments of its order) run one at a time, and the losers see it decided.
         CourtOrder order = orders.lock(orderId, CourtOrderRepository.Lock.EXCLUSIVE)
                 .orElseThrow(() -> GatewayProblem.notFound("Mirror proposal"));
         MirrorProposal proposal = proposals.lock(mirrorId)
                 .filter(p -> p.orderId().equals(orderId)).orElseThrow(() -> GatewayProblem.notFound("Mirror proposal"));
+        shapes.check(decision);
         if (proposal.status() != MirrorProposal.Status.PENDING) {
             throw new GatewayProblem(ProblemCode.ALREADY_DECIDED, "This proposal was already "
                     + proposal.status().name().toLowerCase() + " by " + proposal.decidedBy());

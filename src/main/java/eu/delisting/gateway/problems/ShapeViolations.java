@@ -64,6 +64,10 @@ public final class ShapeViolations {
                 field.append('[').append(node.getIndex()).append(']');
             }
         }
+        if (shape == null) {
+            // Validated as a bean rather than as a method's parameter: the shape is the root.
+            shape = violation.getRootBean();
+        }
         String message = violation.getMessage();
         int colon = message.indexOf(": ");
         String code = colon > 0 ? message.substring(0, colon) : "INVALID_VALUE";
