@@ -2,6 +2,7 @@ package eu.delisting.gateway.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import eu.delisting.gateway.database.Admission;
 import eu.delisting.gateway.database.DatabaseFailure;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -97,6 +98,16 @@ public class ProblemMapper {
             default -> code.title();
         };
         return respond(code, detail, uri, List.of());
+    }
+
+    /** Every connection of this replica stayed taken while the request waited in line: nothing was done. */
+    @ServerExceptionMapper
+    public Response atCapacity(Admission.AtCapacity e, UriInfo uri) {
+        LOG.warnf("Request refused at capacity: %s", e.getMessage());
+        return Response.fromResponse(respond(ProblemCode.SERVICE_UNAVAILABLE,
+                        "The gateway is serving as many requests as its database allows; nothing was stored. Try again shortly",
+                        uri, List.of()))
+                .header(HttpHeaders.RETRY_AFTER, "1").build();
     }
 
     @ServerExceptionMapper(priority = 10_000)

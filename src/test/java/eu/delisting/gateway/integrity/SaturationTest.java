@@ -1,0 +1,101 @@
+package eu.delisting.gateway.integrity;
+
+import eu.delisting.gateway.database.Admission;
+import eu.delisting.gateway.support.Api;
+import eu.delisting.gateway.support.Rows;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static eu.delisting.gateway.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * API requests share the replica's database connections in arrival order: with every share taken, a request
+ * waits in line and is served as soon as one comes free; one still waiting after the configured wait (2 s in
+ * tests) is 503 with Retry-After, has stored nothing, and succeeds when sent again.
+ */
+@QuarkusTest
+class SaturationTest {
+
+    @Inject
+    Admission admission;
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void aRequestFindingEveryShareTakenWaitsInLineAndIsServedWhenOneComesFree() throws Exception {
+        Api.Parties parties = Api.parties(1, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        List<Admission.Ticket> held = takeEveryShare();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Response answer;
+        try {
+            Future<Response> filing = client.submit(
+                    () -> file(parties, order, Api.unique("wait-in-line"), "https://allostreaming.com/a"));
+            Thread.sleep(700);
+            assertThat(filing.isDone()).as("filing answered while every share was taken").isFalse();
+            assertThat(admission.waiting()).isEqualTo(1);
+            held.get(0).leave();
+            answer = filing.get(10, TimeUnit.SECONDS);
+        } finally {
+            held.forEach(Admission.Ticket::leave);
+            client.shutdownNow();
+        }
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(Rows.count(db, "select count(*) from notice n join delisting_request r on r.id = n.request_id"
+                + " where r.order_id = ?", order)).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestStillInLineAfterTheWaitIs503WithRetryAfterStoresNothingAndSucceedsWhenSentAgain() {
+        Api.Parties parties = Api.parties(1, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        String key = Api.unique("refused-at-capacity");
+        List<Admission.Ticket> held = takeEveryShare();
+        Response refused;
+        long started = System.nanoTime();
+        try {
+            refused = file(parties, order, key, "https://allostreaming.com/b");
+        } finally {
+            held.forEach(Admission.Ticket::leave);
+        }
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(1_900L, 8_000L);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.jsonPath().getString("code")).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(refused.asString()).doesNotContain("Admission", "Exception", "eu.delisting");
+        assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order)).isZero();
+        assertThat(Rows.count(db, "select count(*) from idempotency_key where idempotency_key = ?", key)).isZero();
+
+        Response again = file(parties, order, key, "https://allostreaming.com/b");
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(Rows.count(db, "select count(*) from notice n join delisting_request r on r.id = n.request_id"
+                + " where r.order_id = ?", order)).isEqualTo(2);
+    }
+
+    private List<Admission.Ticket> takeEveryShare() {
+        List<Admission.Ticket> held = new ArrayList<>();
+        while (held.size() < admission.capacity()) {
+            held.add(admission.enter());
+        }
+        return held;
+    }
+
+    private static Response file(Api.Parties parties, String order, String key, String url) {
+        return as(parties.claimant(), "rights-holder").header("Idempotency-Key", key)
+                .body(Map.of("urls", List.of(url))).post("/api/v1/orders/" + order + "/requests");
+    }
+}
