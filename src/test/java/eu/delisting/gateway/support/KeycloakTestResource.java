@@ -38,7 +38,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("quarkus.oidc.partners.auth-server-url", url + "/realms/partners"),
                 Map.entry("quarkus.oidc.partners.token.audience", "delisting-gateway"),
                 Map.entry("quarkus.oidc.partners.roles.role-claim-path", "realm_access/roles"),
-                Map.entry("quarkus.oidc.partners.application-type", "service"));
+                Map.entry("quarkus.oidc.partners.application-type", "service"),
+                Map.entry("quarkus.oidc.console.auth-server-url", url + "/realms/delisting"));
     }
 
     @Override

@@ -1,0 +1,276 @@
+package eu.delisting.gateway.console;
+
+import eu.delisting.gateway.audit.AuditCheckpoints;
+import eu.delisting.gateway.audit.AuditTrail;
+import eu.delisting.gateway.compliance.AuditAccess;
+import eu.delisting.gateway.compliance.ComplianceService;
+import eu.delisting.gateway.notices.NoticeFeed;
+import eu.delisting.gateway.notices.NoticeStatus;
+import eu.delisting.gateway.notices.NoticeView;
+import eu.delisting.gateway.orders.OrderService;
+import eu.delisting.gateway.orders.OrderView;
+import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.tenants.Caller;
+import eu.delisting.gateway.tenants.Role;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.RawString;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The console for people: server-rendered pages over the same services and the same {@link Caller} as the
+ * API, so what a page shows is exactly what the API would answer that organisation (a foreign record is a 404
+ * page). Signed in through the identity provider's authorization code flow (the {@code console} OIDC tenant);
+ * the API stays bearer-only. Auditors find nothing they could change: their pages have no write control.
+ */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+public class ConsoleResource {
+
+    private static final int PAGE = 50;
+
+    @Inject
+    Caller caller;
+    @Inject
+    OrderService orders;
+    @Inject
+    ComplianceService compliance;
+    @Inject
+    NoticeFeed notices;
+    @Inject
+    AuditAccess auditAccess;
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    @Location("console/orders.html")
+    Template ordersPage;
+    @Inject
+    @Location("console/order.html")
+    Template orderPage;
+    @Inject
+    @Location("console/notices.html")
+    Template noticesPage;
+    @Inject
+    @Location("console/notice.html")
+    Template noticePage;
+    @Inject
+    @Location("console/audit.html")
+    Template auditPage;
+    @Inject
+    @Location("console/error.html")
+    Template errorPage;
+
+    @Context
+    UriInfo uri;
+    @Context
+    HttpHeaders headers;
+
+    /** Who is signed in, as the pages' header shows it. */
+    public record Viewer(String organisation, String subject, List<String> roles, boolean auditor) {
+    }
+
+    @GET
+    public Response home() {
+        return Response.seeOther(URI.create("/console/orders")).build();
+    }
+
+    @GET
+    @Path("/orders")
+    public Response orders() {
+        List<OrderView> visible = orders.visibleOrders(caller);
+        return page(ordersPage.data("orders", visible));
+    }
+
+    @GET
+    @Path("/orders/{orderId}")
+    public Response order(@PathParam("orderId") String orderId) {
+        OrderView order = orders.readOrder(orderId, caller);
+        TemplateInstance view = orderPage.data("order", order).data("oversees", orders.oversees(orderId, caller));
+        if (orders.oversees(orderId, caller)) {
+            ComplianceService.Report report = compliance.report(orderId, caller);
+            view = view.data("report", report).data("states", List.of(NoticeStatus.values()))
+                    .data("delayChart", new RawString(delayChart(report, ConsolePage.of(uri, headers).t())))
+                    .data("stateChart", new RawString(stateChart(report, ConsolePage.of(uri, headers).t())));
+        }
+        return page(view);
+    }
+
+    @GET
+    @Path("/orders/{orderId}/compliance.csv")
+    @Produces("text/csv")
+    public Response complianceCsv(@PathParam("orderId") String orderId) {
+        ComplianceService.Report report = compliance.report(orderId, caller);
+        return Response.ok(ComplianceService.csv(report), "text/csv;charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"compliance-" + orderId + ".csv\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/orders/{orderId}/notices")
+    public Response notices(@PathParam("orderId") String orderId, @QueryParam("status") String status,
+                            @QueryParam("engine") String engine, @QueryParam("after") String after) {
+        OrderView order = orders.readOrder(orderId, caller);
+        ComplianceService.Report report = compliance.report(orderId, caller);
+        List<ComplianceService.NoticeLine> matching = report.notices().stream()
+                .filter(l -> status == null || status.isBlank() || l.status().name().equals(status))
+                .filter(l -> engine == null || engine.isBlank() || l.addressee().equals(engine))
+                .sorted(Comparator.comparing(ComplianceService.NoticeLine::noticeId))
+                .filter(l -> after == null || after.isBlank() || l.noticeId().compareTo(after) > 0)
+                .toList();
+        List<ComplianceService.NoticeLine> shown = matching.subList(0, Math.min(PAGE, matching.size()));
+        String next = matching.size() > PAGE ? shown.get(shown.size() - 1).noticeId() : null;
+        return page(noticesPage.data("order", order).data("lines", shown).data("next", next)
+                .data("status", status == null ? "" : status).data("engine", engine == null ? "" : engine)
+                .data("states", List.of(NoticeStatus.values())));
+    }
+
+    @GET
+    @Path("/notices/{noticeId}")
+    public Response notice(@PathParam("noticeId") String noticeId) {
+        NoticeView notice = notices.read(noticeId, caller);
+        List<NoticeView.AcknowledgementView> history = notices.history(noticeId, caller);
+        return page(noticePage.data("notice", notice).data("history", history));
+    }
+
+    @GET
+    @Path("/orders/{orderId}/audit")
+    public Response audit(@PathParam("orderId") String orderId, @QueryParam("after") String after,
+                          @QueryParam("verify") String verify) {
+        OrderView order = orders.readOrder(orderId, caller);
+        requireOverseer(orderId);
+        AuditTrail.EventPage events = auditAccess.events(caller, orderId, after, PAGE);
+        AuditTrail.Verification verification = verify != null ? audit.verify(null, null, null) : null;
+        AuditCheckpoints.Checkpoint checkpoint = latestCheckpoint();
+        return page(auditPage.data("order", order).data("events", events.items())
+                .data("next", events.items().size() == PAGE ? events.nextCursor() : null)
+                .data("verification", verification).data("checkpoint", checkpoint));
+    }
+
+    @GET
+    @Path("/audit/checkpoint.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response checkpoint() {
+        if (!caller.is(Role.AUDITOR) && !caller.isOperator()) {
+            throw GatewayProblem.notFound("checkpoint");
+        }
+        AuditCheckpoints.Checkpoint checkpoint = latestCheckpoint();
+        if (checkpoint == null) {
+            throw GatewayProblem.notFound("checkpoint");
+        }
+        return Response.ok(checkpoint, MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"checkpoint-" + checkpoint.seq() + ".json\"").build();
+    }
+
+    /** Signing out is a form post with the page's token; the identity provider's session ends too. */
+    @POST
+    @Path("/sign-out")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signOut(@FormParam("csrf") String csrf) {
+        requireFormToken(csrf);
+        return Response.seeOther(URI.create("/console/logout")).build();
+    }
+
+    /** A form that does not carry this browser's token did not come from a console page: refused, nothing done. */
+    private void requireFormToken(String posted) {
+        if (!ConsolePage.formTokenMatches(posted, headers.getCookies().get(ConsolePage.CSRF_COOKIE))) {
+            throw new GatewayProblem(ProblemCode.FORBIDDEN, "The form did not come from a page of this console");
+        }
+    }
+
+    private void requireOverseer(String orderId) {
+        if (!orders.oversees(orderId, caller)) {
+            throw new GatewayProblem(ProblemCode.FORBIDDEN, "For the order's auditors and the operator");
+        }
+    }
+
+    private AuditCheckpoints.Checkpoint latestCheckpoint() {
+        try {
+            return audit.checkpoint();
+        } catch (GatewayProblem none) {
+            if (none.code() == ProblemCode.NOT_FOUND) {
+                return null;
+            }
+            throw none;
+        }
+    }
+
+    private Response page(TemplateInstance view) {
+        ConsolePage page = ConsolePage.of(uri, headers);
+        return page.respond(Response.Status.OK, view.data("viewer", viewer()));
+    }
+
+    private Viewer viewer() {
+        List<String> roles = caller.roles().stream().sorted().toList();
+        return new Viewer(caller.organisation(), caller.subject(), roles, caller.is(Role.AUDITOR));
+    }
+
+    /** Any refusal of the services, as a page: a foreign or missing record is the same 404 as in the API. */
+    @ServerExceptionMapper
+    public Response refused(GatewayProblem problem) {
+        ConsolePage page = ConsolePage.of(uri, headers);
+        int status = problem.code().status();
+        boolean notFound = status == 404;
+        Response.Status shown = notFound ? Response.Status.NOT_FOUND
+                : status == 403 ? Response.Status.FORBIDDEN : Response.Status.fromStatusCode(status);
+        if (shown == null) {
+            shown = Response.Status.BAD_REQUEST;
+        }
+        return page.respond(shown, errorPage.data("status", shown.getStatusCode()).data("notFound", notFound)
+                .data("detail", notFound ? null : problem.getMessage()).data("viewer", null));
+    }
+
+    private static String delayChart(ComplianceService.Report report, Map<String, String> t) {
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        for (ComplianceService.AddresseeCompliance a : report.addressees()) {
+            ComplianceService.DurationStats d = a.filingToDelisting();
+            if (d.medianSeconds() != null) {
+                values.put(a.addressee(), List.of(d.medianSeconds() / 3600.0, d.p95Seconds() / 3600.0));
+            }
+        }
+        if (values.isEmpty()) {
+            return "";
+        }
+        return Charts.bars("delay-chart", t.get("order.chart.title"), t.get("order.chart.title"),
+                List.of(new Charts.Series(t.get("order.chart.median"), Charts.PALETTE.get(0)),
+                        new Charts.Series(t.get("order.chart.p95"), Charts.PALETTE.get(1))),
+                Charts.groups(values), "h");
+    }
+
+    private static String stateChart(ComplianceService.Report report, Map<String, String> t) {
+        List<NoticeStatus> states = List.of(NoticeStatus.PENDING, NoticeStatus.RECEIVED, NoticeStatus.DELISTED,
+                NoticeStatus.REJECTED, NoticeStatus.CANCELLED, NoticeStatus.EXPIRED);
+        List<Charts.Series> series = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            series.add(new Charts.Series(t.get("state." + states.get(i).name()), Charts.PALETTE.get(i)));
+        }
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        for (ComplianceService.AddresseeCompliance a : report.addressees()) {
+            values.put(a.addressee(), states.stream().map(s -> (double) a.byStatus().getOrDefault(s, 0)).toList());
+        }
+        return Charts.bars("state-chart", t.get("order.states.title"), t.get("order.states.title"), series,
+                Charts.groups(values), "");
+    }
+}
