@@ -11,6 +11,7 @@ import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.orders.OrderView;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.ProblemCode;
+import eu.delisting.gateway.requests.RequestService;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
 import io.quarkus.qute.Location;
@@ -80,21 +81,24 @@ public class ConsoleResource {
     @Location("console/audit.html")
     Template auditPage;
     @Inject
-    @Location("console/error.html")
-    Template errorPage;
+    Pages pages;
+    @Inject
+    RequestService requests;
+    @Inject
+    @Location("console/request.html")
+    Template requestPage;
 
     @Context
     UriInfo uri;
     @Context
     HttpHeaders headers;
 
-    /** Who is signed in, as the pages' header shows it. */
-    public record Viewer(String organisation, String subject, List<String> roles, boolean auditor) {
-    }
-
+    /** After sign-in: an engine's desk starts at its queue, the authority's at the pending mirrors. */
     @GET
     public Response home() {
-        return Response.seeOther(URI.create("/console/orders")).build();
+        String start = caller.is(Role.SEARCH_ENGINE) ? "/console/queue"
+                : caller.is(Role.AUTHORITY) ? "/console/mirrors" : "/console/orders";
+        return Response.seeOther(URI.create(start)).build();
     }
 
     @GET
@@ -108,11 +112,17 @@ public class ConsoleResource {
     @Path("/orders/{orderId}")
     public Response order(@PathParam("orderId") String orderId) {
         OrderView order = orders.readOrder(orderId, caller);
-        TemplateInstance view = orderPage.data("order", order).data("oversees", orders.oversees(orderId, caller));
-        if (orders.oversees(orderId, caller)) {
+        boolean oversees = orders.oversees(orderId, caller);
+        TemplateInstance view = orderPage.data("order", order).data("oversees", oversees)
+                .data("files", caller.is(Role.RIGHTS_HOLDER) && orders.isClaimant(orderId, caller.organisation()))
+                .data("report", null).data("delayChart", new RawString("")).data("stateChart", new RawString(""))
+                .data("hasDelays", false)
+                .data("states", List.of());
+        if (oversees) {
             ComplianceService.Report report = compliance.report(orderId, caller);
+            String delays = delayChart(report, ConsolePage.of(uri, headers).t());
             view = view.data("report", report).data("states", List.of(NoticeStatus.values()))
-                    .data("delayChart", new RawString(delayChart(report, ConsolePage.of(uri, headers).t())))
+                    .data("hasDelays", !delays.isEmpty()).data("delayChart", new RawString(delays))
                     .data("stateChart", new RawString(stateChart(report, ConsolePage.of(uri, headers).t())));
         }
         return page(view);
@@ -156,6 +166,13 @@ public class ConsoleResource {
     }
 
     @GET
+    @Path("/requests/{requestId}")
+    public Response request(@PathParam("requestId") String requestId) {
+        RequestService.RequestView request = requests.read(requestId, caller);
+        return page(requestPage.data("request", request).data("byEngine", ClaimantConsole.byEngine(request.notices())));
+    }
+
+    @GET
     @Path("/orders/{orderId}/audit")
     public Response audit(@PathParam("orderId") String orderId, @QueryParam("after") String after,
                           @QueryParam("verify") String verify) {
@@ -189,15 +206,8 @@ public class ConsoleResource {
     @Path("/sign-out")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signOut(@FormParam("csrf") String csrf) {
-        requireFormToken(csrf);
+        Pages.requireFormToken(csrf, headers);
         return Response.seeOther(URI.create("/console/logout")).build();
-    }
-
-    /** A form that does not carry this browser's token did not come from a console page: refused, nothing done. */
-    private void requireFormToken(String posted) {
-        if (!ConsolePage.formTokenMatches(posted, headers.getCookies().get(ConsolePage.CSRF_COOKIE))) {
-            throw new GatewayProblem(ProblemCode.FORBIDDEN, "The form did not come from a page of this console");
-        }
     }
 
     private void requireOverseer(String orderId) {
@@ -218,28 +228,12 @@ public class ConsoleResource {
     }
 
     private Response page(TemplateInstance view) {
-        ConsolePage page = ConsolePage.of(uri, headers);
-        return page.respond(Response.Status.OK, view.data("viewer", viewer()));
+        return pages.render(view, caller, uri, headers);
     }
 
-    private Viewer viewer() {
-        List<String> roles = caller.roles().stream().sorted().toList();
-        return new Viewer(caller.organisation(), caller.subject(), roles, caller.is(Role.AUDITOR));
-    }
-
-    /** Any refusal of the services, as a page: a foreign or missing record is the same 404 as in the API. */
     @ServerExceptionMapper
     public Response refused(GatewayProblem problem) {
-        ConsolePage page = ConsolePage.of(uri, headers);
-        int status = problem.code().status();
-        boolean notFound = status == 404;
-        Response.Status shown = notFound ? Response.Status.NOT_FOUND
-                : status == 403 ? Response.Status.FORBIDDEN : Response.Status.fromStatusCode(status);
-        if (shown == null) {
-            shown = Response.Status.BAD_REQUEST;
-        }
-        return page.respond(shown, errorPage.data("status", shown.getStatusCode()).data("notFound", notFound)
-                .data("detail", notFound ? null : problem.getMessage()).data("viewer", null));
+        return pages.refused(problem, caller, uri, headers);
     }
 
     private static String delayChart(ComplianceService.Report report, Map<String, String> t) {

@@ -5,7 +5,10 @@ import eu.delisting.gateway.audit.AuditTrail;
 import eu.delisting.gateway.compliance.ComplianceService;
 import eu.delisting.gateway.notices.NoticeStatus;
 import eu.delisting.gateway.notices.NoticeView;
+import eu.delisting.gateway.notices.RejectionReason;
+import eu.delisting.gateway.orders.MirrorService;
 import eu.delisting.gateway.orders.OrderView;
+import eu.delisting.gateway.requests.RequestService;
 import io.quarkus.qute.TemplateData;
 
 /** The domain records the console's templates read, resolved by generated code (no reflection at render time). */
@@ -26,7 +29,13 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = AuditTrail.Broken.class)
 @TemplateData(target = AuditCheckpoints.Checkpoint.class)
 @TemplateData(target = ConsolePage.class)
-@TemplateData(target = ConsoleResource.Viewer.class)
+@TemplateData(target = ClaimantConsole.PreviewLine.class)
+@TemplateData(target = RequestService.RequestView.class)
+@TemplateData(target = RequestService.ItemView.class)
+@TemplateData(target = RequestService.SharedNotice.class)
+@TemplateData(target = MirrorService.MirrorView.class)
+@TemplateData(target = RejectionReason.class)
+@TemplateData(target = Pages.Viewer.class)
 final class TemplateClasses {
 
     private TemplateClasses() {

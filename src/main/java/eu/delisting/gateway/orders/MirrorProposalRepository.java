@@ -28,4 +28,9 @@ class MirrorProposalRepository implements PanacheRepositoryBase<MirrorProposal, 
     List<MirrorProposal> pending(String orderId) {
         return list("orderId = ?1 and status = ?2", orderId, MirrorProposal.Status.PENDING);
     }
+
+    /** Every proposal still to be decided, oldest first. */
+    List<MirrorProposal> allPending(int limit) {
+        return find("status = ?1 order by createdAt, id", MirrorProposal.Status.PENDING).page(0, limit).list();
+    }
 }

@@ -6,6 +6,7 @@ import eu.delisting.gateway.events.EventLog;
 import eu.delisting.gateway.events.EventType;
 import eu.delisting.gateway.events.NewEvent;
 import eu.delisting.gateway.problems.FieldError;
+import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.problems.OneOf;
 import eu.delisting.gateway.problems.ProblemCode;
@@ -139,6 +140,15 @@ public class MirrorService {
         List<MirrorView> mirrors = proposals.ofOrder(orderId).stream().map(MirrorView::of).toList();
         orderService.recordAuditorRead(caller, "mirrors", orderId, orderId);
         return mirrors;
+    }
+
+    /** The proposals awaiting the authority's decision, across orders (the authority decides for every order). */
+    @Transactional
+    public List<MirrorView> pending(Caller caller) {
+        if (!caller.is(Role.AUTHORITY)) {
+            throw new GatewayProblem(ProblemCode.FORBIDDEN, "Mirror decisions are the authority's");
+        }
+        return proposals.allPending(Paging.MAX_PAGE).stream().map(MirrorView::of).toList();
     }
 
     /** The authority's decision. Approval adds the domain to the order's scope as a new version. */

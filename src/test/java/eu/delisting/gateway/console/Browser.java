@@ -64,8 +64,20 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
+    /** The element; when absent, the page is kept (target/console-screenshots/missing-*.html) and named in the failure. */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        try {
+            return driver.findElement(By.cssSelector(css));
+        } catch (org.openqa.selenium.NoSuchElementException e) {
+            String kept = "missing-" + System.nanoTime() + ".html";
+            try {
+                Files.createDirectories(SCREENSHOTS);
+                Files.writeString(SCREENSHOTS.resolve(kept), driver.getPageSource());
+            } catch (IOException ignored) {
+                // the failure below says what is missing either way
+            }
+            throw new AssertionError("no " + css + " on " + driver.getCurrentUrl() + " (page kept as " + kept + ")", e);
+        }
     }
 
     List<WebElement> all(String css) {

@@ -6,8 +6,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -40,15 +40,16 @@ class ConsoleBrowserTest {
     @Inject
     AgroalDataSource db;
 
-    private static Browser browser;
+    /** A fresh browser per test: no session, at the gateway or the identity provider, carries over. */
+    private Browser browser;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
+    @BeforeEach
+    void startBrowser() throws Exception {
         browser = Browser.start();
     }
 
-    @AfterAll
-    static void stopBrowser() {
+    @AfterEach
+    void stopBrowser() {
         if (browser != null) {
             browser.close();
         }
@@ -194,9 +195,7 @@ class ConsoleBrowserTest {
     void aFormPostWithoutTheConsolesTokenIsRefusedAndTheSessionStays() {
         Scenario s = scenario();
         browser.open(url("/console/orders"));
-        if (browser.url().contains("/protocol/openid-connect/auth")) {
-            signIn("alice.auditor", "alice-local-password");
-        }
+        signIn("alice.auditor", "alice-local-password");
         assertThat(browser.text("h1")).isEqualTo("Orders");
         // Same origin, cookies sent, but no token in the form: refused.
         Map<String, Object> forged = browser.fetch("POST", "/console/sign-out", "csrf=guessed-value-of-sufficient-length-000000");
@@ -216,6 +215,110 @@ class ConsoleBrowserTest {
         assertThat(browser.text("h1")).isEqualTo("Delisting gateway");
         browser.open(url("/console/orders"));
         assertThat(browser.url()).contains("/protocol/openid-connect/auth");
+    }
+
+    /** The demo organisations the realm's console users belong to, registered once (a second time is a 409). */
+    private static void registerDemoOrganisations() {
+        for (String[] o : new String[][]{{"apc", "RIGHTS_HOLDER"}, {"google", "SEARCH_ENGINE"}, {"microsoft", "SEARCH_ENGINE"},
+                {"yahoo", "SEARCH_ENGINE"}, {"orange", "SEARCH_ENGINE"}, {"arcom", "AUTHORITY"}}) {
+            operator().body(Map.of("id", o[0], "name", o[0], "kind", o[1])).post("/api/v1/organisations");
+        }
+    }
+
+    private static String demoOrder() {
+        registerDemoOrganisations();
+        return Api.issueOrder(new Api.Parties(List.of("apc"), List.of("google", "microsoft", "yahoo", "orange")),
+                "allostreaming.com");
+    }
+
+    @Test
+    void aRightsHolderPastesThreeUrlsSeesOneRefusedWithItsHintFilesTheOtherTwoAndSeesEightNotices() {
+        String order = demoOrder();
+        browser.open(url("/console/orders/" + order));
+        signIn("rita.rights", "rita-local-password");
+        browser.find("#claimant-actions a[href='/console/filing/" + order + "']").click();
+        assertAccessible("file");
+        browser.find("#urls").sendKeys("https://allostreaming.com/film/1\nhttps://www.allostreaming.com/film/2\n"
+                + "https://allostreaming.xyz/film/3");
+        browser.find("#file-form button[type=submit]").click();
+
+        List<WebElement> lines = browser.all("#preview tbody tr");
+        assertThat(lines).hasSize(3);
+        assertThat(browser.all("#preview tr.covered")).hasSize(2);
+        WebElement refused = browser.find("#preview tr.refused");
+        assertThat(refused.getText()).contains("https://allostreaming.xyz/film/3").contains("OUT_OF_SCOPE");
+        assertThat(refused.findElement(By.cssSelector("td.hint")).getText()).contains("POSSIBLE_MIRROR");
+        assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order))
+                .as("nothing is filed by the preview").isZero();
+        assertAccessible("preview");
+        browser.screenshot("rights-holder-preview");
+
+        String form = (String) browser.script(
+                "return new URLSearchParams(new FormData(document.getElementById('file-covered'))).toString()");
+        browser.find("#file-covered button[type=submit]").click();
+        assertThat(browser.url()).contains("/console/requests/");
+        assertThat(browser.text("#notice-count")).isEqualTo("8");
+        assertThat(browser.all("#request-notices tbody tr")).hasSize(8);
+        assertThat(browser.all("#by-engine tbody tr")).hasSize(4);
+        assertAccessible("request");
+        browser.screenshot("rights-holder-request");
+        assertThat(Rows.count(db, "select count(*) from notice n join delisting_request r on r.id = n.request_id"
+                + " where r.order_id = ? and r.claimant_id = 'apc'", order)).isEqualTo(8);
+
+        // The same form sent again (a double click, a retry): it carries the preview's key, so nothing is filed twice.
+        Map<String, Object> again = browser.fetch("POST", "/console/filing/" + order + "/requests", form);
+        assertThat(again.get("status")).as("redirected to the first filing").isIn(0L, 303L);
+        assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order)).isEqualTo(1);
+    }
+
+    @Test
+    void anEngineAcknowledgesOneNoticeFromItsQueueAndSeesItLeaveTheQueue() {
+        String order = demoOrder();
+        Api.file("apc", order, "https://allostreaming.com/queue/1", "https://allostreaming.com/queue/2");
+        browser.open(url("/console"));
+        signIn("gabriel.engine", "gabriel-local-password");
+        assertThat(browser.url()).endsWith("/console/queue");
+        browser.open(url("/console/queue?orderId=" + order));
+        List<WebElement> rows = browser.all("#queue tbody tr");
+        assertThat(rows).hasSize(2);
+        assertAccessible("queue");
+        browser.screenshot("engine-queue");
+        String first = rows.get(0).findElement(By.cssSelector("input[type=checkbox]")).getAttribute("value");
+        browser.find("#sel-" + first).click();
+        new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("DELISTED");
+        browser.find("#frontEnds").sendKeys("www.google.fr");
+        browser.find("#ack-form button[type=submit]").click();
+
+        assertThat(browser.text("#acknowledged")).startsWith("1 ");
+        assertThat(browser.all("#queue tbody tr")).hasSize(1);
+        assertThat(browser.all("#n-" + first)).isEmpty();
+        assertThat(Rows.count(db, "select count(*) from notice where id = ? and status = 'DELISTED'", first)).isEqualTo(1);
+        assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", first)).isEqualTo(1);
+    }
+
+    @Test
+    void theAuthorityApprovesAMirrorProposalAndTheDomainJoinsTheOrdersScope() {
+        String order = demoOrder();
+        String mirror = as("apc", "rights-holder").body(Map.of("domain", "allostreaming.xyz",
+                        "evidence", "Same catalogue, same layout, linked from the original's footer",
+                        "links", List.of("https://allostreaming.xyz/")))
+                .post("/api/v1/orders/" + order + "/mirrors").then().statusCode(201).extract().path("id");
+        browser.open(url("/console"));
+        signIn("anna.authority", "anna-local-password");
+        assertThat(browser.url()).endsWith("/console/mirrors");
+        WebElement proposal = browser.find("#p-" + mirror);
+        assertThat(proposal.getText()).contains("allostreaming.xyz").contains("Same catalogue");
+        assertAccessible("mirrors");
+        browser.screenshot("authority-mirrors");
+        proposal.findElement(By.id("approve-" + mirror)).click();
+        proposal.findElement(By.id("reasons-" + mirror)).sendKeys("Mirror of allostreaming.com established");
+        proposal.findElement(By.cssSelector("button[type=submit]")).click();
+
+        assertThat(browser.all("#p-" + mirror)).isEmpty();
+        assertThat(operator().get("/api/v1/orders/" + order).then().statusCode(200).extract()
+                .<List<String>>path("scope.value")).contains("allostreaming.xyz");
+        assertThat(Rows.count(db, "select count(*) from mirror_proposal where id = ? and status = 'APPROVED'", mirror))
+                .isEqualTo(1);
     }
 
     private void assertNoWriteControl() {

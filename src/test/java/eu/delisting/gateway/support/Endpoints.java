@@ -23,7 +23,10 @@ public final class Endpoints {
     private Endpoints() {
     }
 
-    /** Every resource method of the gateway's API, as "METHOD /path/{param}" (dev-only resources excluded). */
+    /**
+     * Every resource method of the gateway's API, as "METHOD /path/{param}" (dev-only resources excluded, and the
+     * HTML pages for people, the landing page and the console, which are not the API).
+     */
     public static Set<String> implemented() throws Exception {
         Set<String> endpoints = new TreeSet<>();
         for (Class<?> type : resourceClasses()) {
@@ -43,6 +46,9 @@ public final class Endpoints {
                 }
                 Path methodPath = m.getAnnotation(Path.class);
                 String path = classPath.value() + (methodPath == null ? "" : "/" + methodPath.value().replaceFirst("^/", ""));
+                if (!path.startsWith("/api/")) {
+                    continue;
+                }
                 endpoints.add(verb + " " + path.replaceAll("/+$", ""));
             }
         }
