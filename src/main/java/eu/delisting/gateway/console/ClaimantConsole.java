@@ -37,7 +37,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -216,7 +215,13 @@ public class ClaimantConsole {
     /** A text file of URLs, or a CSV whose first column holds them (a header "url" is skipped). */
     private static List<String> lines(FileUpload file) {
         List<String> out = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file.uploadedFile(), StandardCharsets.UTF_8)) {
+        // A file that is not UTF-8 (a spreadsheet's Windows-1252 export) is read with replacement characters:
+        // its lines then get the order's verdict (usually refused) rather than an error.
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(
+                Files.newInputStream(file.uploadedFile()), utf8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 String url = firstCell(line);
@@ -228,7 +233,7 @@ public class ClaimantConsole {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw GatewayProblem.invalid(List.of(new FieldError("file", "UNREADABLE", "the file could not be read")));
         }
         return out;
     }

@@ -32,7 +32,9 @@ public record ConsolePage(String lang, Map<String, String> t, String switchLink,
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         Map<String, String> t = Texts.of(lang);
         String other = t.get("lang.switch.code");
-        String switchLink = uri.getRequestUriBuilder().replaceQueryParam("lang", other).build().toString();
+        // From the routed (normalised) path, never the raw one: "//elsewhere/../console" must not become a link away.
+        String switchLink = uri.getBaseUriBuilder().path(uri.getPath()).replaceQuery(uri.getRequestUri().getRawQuery())
+                .replaceQueryParam("lang", other).build().toString();
         jakarta.ws.rs.core.Cookie csrfCookie = headers.getCookies().get(CSRF_COOKIE);
         boolean mint = csrfCookie == null || csrfCookie.getValue().length() < 32;
         String csrf = mint ? token() : csrfCookie.getValue();
@@ -87,7 +89,8 @@ public record ConsolePage(String lang, Map<String, String> t, String switchLink,
 
     private static String relative(String absolute) {
         java.net.URI u = java.net.URI.create(absolute);
-        return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        String path = "/" + (u.getRawPath() == null ? "" : u.getRawPath()).replaceFirst("^/+", "");
+        return path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     }
 
     private static String token() {

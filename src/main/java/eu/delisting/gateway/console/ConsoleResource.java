@@ -138,20 +138,21 @@ public class ConsoleResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
+    /**
+     * The order's notices in feed order, a page at a time after the previous page's cursor (the API's poll, so
+     * its visibility and its auditor-read entry), filtered by state there and by engine on the page.
+     */
     @GET
     @Path("/orders/{orderId}/notices")
     public Response notices(@PathParam("orderId") String orderId, @QueryParam("status") String status,
                             @QueryParam("engine") String engine, @QueryParam("after") String after) {
         OrderView order = orders.readOrder(orderId, caller);
-        ComplianceService.Report report = compliance.report(orderId, caller);
-        List<ComplianceService.NoticeLine> matching = report.notices().stream()
-                .filter(l -> status == null || status.isBlank() || l.status().name().equals(status))
-                .filter(l -> engine == null || engine.isBlank() || l.addressee().equals(engine))
-                .sorted(Comparator.comparing(ComplianceService.NoticeLine::noticeId))
-                .filter(l -> after == null || after.isBlank() || l.noticeId().compareTo(after) > 0)
-                .toList();
-        List<ComplianceService.NoticeLine> shown = matching.subList(0, Math.min(PAGE, matching.size()));
-        String next = matching.size() > PAGE ? shown.get(shown.size() - 1).noticeId() : null;
+        String state = status == null || status.isBlank() ? null : status;
+        NoticeFeed.NoticePage page = notices.poll(caller, orderId, state, after == null || after.isBlank() ? null : after,
+                PAGE);
+        List<NoticeView> shown = page.items().stream()
+                .filter(n -> engine == null || engine.isBlank() || n.addressee().equals(engine)).toList();
+        String next = page.items().size() == PAGE ? page.nextCursor() : null;
         return page(noticesPage.data("order", order).data("lines", shown).data("next", next)
                 .data("status", status == null ? "" : status).data("engine", engine == null ? "" : engine)
                 .data("states", List.of(NoticeStatus.values())));
@@ -176,6 +177,7 @@ public class ConsoleResource {
     @Path("/orders/{orderId}/audit")
     public Response audit(@PathParam("orderId") String orderId, @QueryParam("after") String after,
                           @QueryParam("verify") String verify) {
+        Pages.requireRole(caller, Role.AUDITOR, Role.OPERATOR);
         OrderView order = orders.readOrder(orderId, caller);
         requireOverseer(orderId);
         AuditTrail.EventPage events = auditAccess.events(caller, orderId, after, PAGE);

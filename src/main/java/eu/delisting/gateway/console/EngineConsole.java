@@ -1,11 +1,9 @@
 package eu.delisting.gateway.console;
 
 import eu.delisting.gateway.notices.AcknowledgementInput;
-import eu.delisting.gateway.notices.Acknowledgements;
+import eu.delisting.gateway.notices.AcknowledgementBatches;
 import eu.delisting.gateway.notices.NoticeFeed;
-import eu.delisting.gateway.notices.NoticeView;
 import eu.delisting.gateway.notices.RejectionReason;
-import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
 import eu.delisting.gateway.tenants.Caller;
@@ -31,15 +29,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * A search engine's compliance desk: its open notices by due instant, overdue ones first and marked; one or a
  * selection acknowledged at once (state, effective instant, territories, front-ends, rejection reason), all or
- * none, through the same service as the API's batch.
+ * none, through the same service as the API's batch (and its idempotency: each rendered queue carries a key).
  */
 @Path("/console/queue")
 @Produces(MediaType.TEXT_HTML)
@@ -53,7 +49,7 @@ public class EngineConsole {
     @Inject
     NoticeFeed notices;
     @Inject
-    Acknowledgements acknowledgements;
+    AcknowledgementBatches acknowledgements;
     @Inject
     Pages pages;
     @Inject
@@ -71,16 +67,11 @@ public class EngineConsole {
     @GET
     public Response queue(@QueryParam("orderId") String orderId, @QueryParam("acknowledged") Integer acknowledged) {
         Pages.requireRole(caller, Role.SEARCH_ENGINE);
-        List<NoticeView> open = new ArrayList<>();
-        open.addAll(notices.poll(caller, blankToNull(orderId), "PENDING", null, Paging.MAX_PAGE).items());
-        open.addAll(notices.poll(caller, blankToNull(orderId), "RECEIVED", null, Paging.MAX_PAGE).items());
-        List<NoticeView> shown = open.stream()
-                .sorted(Comparator.comparing(NoticeView::dueAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparing(NoticeView::id))
-                .limit(SHOWN).toList();
-        return pages.render(queuePage.data("notices", shown).data("total", open.size())
+        NoticeFeed.Queue queue = notices.queue(caller, orderId, SHOWN);
+        return pages.render(queuePage.data("notices", queue.items()).data("total", queue.total())
                 .data("acknowledged", acknowledged).data("orderId", orderId == null ? "" : orderId)
                 .data("now", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString())
+                .data("key", java.util.UUID.randomUUID().toString())
                 .data("reasons", Arrays.asList(RejectionReason.values())), caller, uri, headers);
     }
 
@@ -92,7 +83,7 @@ public class EngineConsole {
                                 @FormParam("effectiveAt") String effectiveAt, @FormParam("territories") String territories,
                                 @FormParam("frontEnds") String frontEnds, @FormParam("reasonCode") String reasonCode,
                                 @FormParam("comment") String comment, @FormParam("orderId") String orderId,
-                                @FormParam("csrf") String csrf) {
+                                @FormParam("key") String key, @FormParam("csrf") String csrf) {
         Pages.requireFormToken(csrf, headers);
         Pages.requireRole(caller, Role.SEARCH_ENGINE);
         if (selected == null || selected.isEmpty()) {
@@ -101,7 +92,9 @@ public class EngineConsole {
         String effective = effectiveAt == null || effectiveAt.isBlank() ? Instant.now(clock).toString() : effectiveAt.strip();
         List<AcknowledgementInput> inputs = selected.stream().map(id -> new AcknowledgementInput(id, status, effective,
                 list(territories), list(frontEnds), blankToNull(reasonCode), blankToNull(comment))).toList();
-        acknowledgements.acknowledgeAll(inputs, caller);
+        // Through the API's batch: all or none, retried on deadlocks; the page's key makes a second submission
+        // of the same form return the first result instead of acknowledging again.
+        acknowledgements.acknowledgeAll(inputs, key, caller);
         String back = "/console/queue?acknowledged=" + inputs.size()
                 + (orderId == null || orderId.isBlank() ? "" : "&orderId=" + java.net.URLEncoder.encode(orderId,
                 java.nio.charset.StandardCharsets.UTF_8));

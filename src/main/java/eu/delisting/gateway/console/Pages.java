@@ -48,8 +48,7 @@ public class Pages {
         ConsolePage page = ConsolePage.of(uri, headers);
         int status = problem.code().status();
         boolean notFound = status == 404;
-        List<String> errors = problem.errors().stream().map(e -> e instanceof FieldError f
-                ? (f.field() == null || f.field().isBlank() ? "" : f.field() + ": ") + f.detail() : String.valueOf(e)).toList();
+        List<String> errors = problem.errors().stream().map(Pages::describe).toList();
         Viewer viewer;
         try {
             viewer = viewer(caller);
@@ -60,6 +59,16 @@ public class Pages {
                         : Response.Status.fromStatusCode(status),
                 errorPage.data("status", status).data("notFound", notFound).data("forbidden", status == 403)
                         .data("detail", notFound ? null : problem.getMessage()).data("errors", errors).data("viewer", viewer));
+    }
+
+    private static String describe(Object error) {
+        if (error instanceof FieldError f) {
+            return (f.field() == null || f.field().isBlank() ? "" : f.field() + ": ") + f.detail();
+        }
+        if (error instanceof eu.delisting.gateway.notices.Acknowledgements.BatchError b) {
+            return (b.noticeId() == null ? "#" + (b.index() + 1) : b.noticeId()) + ": " + b.detail();
+        }
+        return String.valueOf(error);
     }
 
     /** The same roles the API asks for the same action (the console calls the services, not the resources). */

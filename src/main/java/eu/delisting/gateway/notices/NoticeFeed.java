@@ -91,6 +91,21 @@ public class NoticeFeed {
         return new NoticePage(items, next);
     }
 
+    /** An engine's queue: its notices still to act on, soonest due first, and how many there are in all. */
+    public record Queue(List<NoticeView> items, long total) {
+    }
+
+    @Transactional
+    public Queue queue(Caller caller, String orderId, int limit) {
+        if (!caller.is(Role.SEARCH_ENGINE)) {
+            throw new GatewayProblem(ProblemCode.FORBIDDEN, "A queue is an addressed search engine's");
+        }
+        String order = orderId == null || orderId.isBlank() ? null : orderId;
+        List<NoticeView> items = notices.openFor(caller.organisation(), order, Math.min(limit, Paging.MAX_PAGE)).stream()
+                .map(n -> NoticeView.of(n, null)).toList();
+        return new Queue(items, notices.countOpenFor(caller.organisation(), order));
+    }
+
     @Transactional
     public NoticeView read(String noticeId, Caller caller) {
         Notice notice = visibleNotice(noticeId, caller);

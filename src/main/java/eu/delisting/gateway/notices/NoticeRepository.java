@@ -124,6 +124,27 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
                 "SELECT status, addressee_id, COUNT(*) FROM notice GROUP BY addressee_id, status").getResultList());
     }
 
+    /** An addressee's notices still to act on (pending or received), soonest due first; of one order or all. */
+    List<Notice> openFor(String addressee, String orderId, int limit) {
+        Parameters p = Parameters.with("addressee", addressee).and("open", List.of(NoticeStatus.PENDING, NoticeStatus.RECEIVED));
+        String where = "addressee = :addressee and status in :open";
+        if (orderId != null) {
+            where += " and orderId = :order";
+            p = p.and("order", orderId);
+        }
+        return find(where + " order by dueAt, id", p).page(0, limit).list();
+    }
+
+    long countOpenFor(String addressee, String orderId) {
+        Parameters p = Parameters.with("addressee", addressee).and("open", List.of(NoticeStatus.PENDING, NoticeStatus.RECEIVED));
+        String where = "addressee = :addressee and status in :open";
+        if (orderId != null) {
+            where += " and orderId = :order";
+            p = p.and("order", orderId);
+        }
+        return count(where, p);
+    }
+
     /** Notices past their due instant that are still to be delisted or rejected. */
     long countOverdue(java.time.Instant now) {
         // Those the sweep flagged, plus those that fell due since it last ran: two short ranges of the sweep's

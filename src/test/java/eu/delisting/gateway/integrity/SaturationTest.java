@@ -56,6 +56,12 @@ class SaturationTest {
         assertThat(answer.statusCode()).isEqualTo(201);
         assertThat(Rows.count(db, "select count(*) from notice n join delisting_request r on r.id = n.request_id"
                 + " where r.order_id = ?", order)).isEqualTo(2);
+        // Every share comes back once its answer is sent: nothing is left held.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (admission.inUse() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(admission.inUse()).isZero();
     }
 
     @Test
