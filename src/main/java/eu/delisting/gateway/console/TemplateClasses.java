@@ -6,9 +6,12 @@ import eu.delisting.gateway.compliance.ComplianceService;
 import eu.delisting.gateway.notices.NoticeStatus;
 import eu.delisting.gateway.notices.NoticeView;
 import eu.delisting.gateway.notices.RejectionReason;
+import eu.delisting.gateway.orders.AmendmentType;
 import eu.delisting.gateway.orders.MirrorService;
 import eu.delisting.gateway.orders.OrderView;
 import eu.delisting.gateway.requests.RequestService;
+import eu.delisting.gateway.tenants.Organisation;
+import eu.delisting.gateway.tenants.OrganisationKind;
 import io.quarkus.qute.TemplateData;
 
 /** The domain records the console's templates read, resolved by generated code (no reflection at render time). */
@@ -35,6 +38,9 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = RequestService.SharedNotice.class)
 @TemplateData(target = MirrorService.MirrorView.class)
 @TemplateData(target = RejectionReason.class)
+@TemplateData(target = Organisation.class)
+@TemplateData(target = OrganisationKind.class)
+@TemplateData(target = AmendmentType.class)
 @TemplateData(target = Pages.Viewer.class)
 final class TemplateClasses {
 

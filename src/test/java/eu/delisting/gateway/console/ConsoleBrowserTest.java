@@ -321,6 +321,39 @@ class ConsoleBrowserTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void theOperatorRegistersAnAuditorAppointsItToAnOrderAndSuspendsTheOrder() {
+        String order = demoOrder();
+        String auditor = Api.unique("aud");
+        browser.open(url("/console/operator/organisations"));
+        signIn("oscar.operator", "oscar-local-password");
+        assertAccessible("organisations");
+        browser.find("#id").sendKeys(auditor);
+        browser.find("#name").sendKeys("Cabinet d'audit " + auditor);
+        new org.openqa.selenium.support.ui.Select(browser.find("#kind")).selectByValue("AUDITOR");
+        browser.find("#register-form button[type=submit]").click();
+        assertThat(browser.text("#organisations")).contains(auditor);
+        assertThat(Rows.count(db, "select count(*) from organisation where id = ? and kind = 'AUDITOR'", auditor)).isEqualTo(1);
+
+        browser.open(url("/console/orders/" + order));
+        browser.find("#operator-link").click();
+        assertAccessible("operator order");
+        new org.openqa.selenium.support.ui.Select(browser.find("#organisation")).selectByValue(auditor);
+        browser.find("#appoint-form button[type=submit]").click();
+        assertThat(browser.text("#auditors-now")).contains(auditor);
+
+        new org.openqa.selenium.support.ui.Select(browser.find("#type")).selectByValue("SUSPEND");
+        browser.find("#decisionReference").sendKeys("Ordonnance de suspension du 1er décembre 2026");
+        browser.find("#amend-form button[type=submit]").click();
+        assertThat(browser.all("#version-table tbody tr")).hasSize(2);
+        assertThat(browser.text("#version-table")).contains("Ordonnance de suspension");
+        browser.screenshot("operator-order");
+        assertThat(operator().get("/api/v1/orders/" + order).then().statusCode(200).extract().<String>path("status"))
+                .isEqualTo("SUSPENDED");
+        assertThat(Rows.count(db, "select count(*) from audit_event where order_id = ? and organisation_id = 'operator'"
+                + " and action like '%AMEND%'", order)).isPositive();
+    }
+
     private void assertNoWriteControl() {
         List<WebElement> forms = browser.all("main form");
         for (WebElement form : forms) {
