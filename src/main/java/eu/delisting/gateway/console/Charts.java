@@ -68,6 +68,64 @@ public final class Charts {
         return svg.append("</svg>").toString();
     }
 
+    /**
+     * Lines over time, one per series (colours from {@link #PALETTE}), over the same x labels; the y axis from 0 to
+     * the largest value, with its top value written.
+     */
+    public static String lines(String id, String title, String description, List<String> series, List<String> labels,
+                               List<List<Double>> values, String unit) {
+        int width = WIDTH;
+        int left = 48;
+        int right = 16;
+        int top = 30;
+        int plot = 180;
+        int height = top + plot + 40;
+        double max = values.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max().orElse(0);
+        double yScale = max <= 0 ? 0 : plot / max;
+        int points = labels.size();
+        double xStep = points <= 1 ? 0 : (double) (width - left - right) / (points - 1);
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"").append(esc(id))
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-labelledby=\"").append(esc(id)).append("-title ").append(esc(id))
+                .append("-desc\"><title id=\"").append(esc(id)).append("-title\">").append(esc(title))
+                .append("</title><desc id=\"").append(esc(id)).append("-desc\">").append(esc(description)).append("</desc>");
+        int x = left;
+        for (int i = 0; i < series.size(); i++) {
+            svg.append("<rect x=\"").append(x).append("\" y=\"6\" width=\"12\" height=\"12\" fill=\"")
+                    .append(PALETTE.get(i % PALETTE.size())).append("\"/><text x=\"").append(x + 16)
+                    .append("\" y=\"16\" font-size=\"12\" fill=\"#1a1a1a\">").append(esc(series.get(i))).append("</text>");
+            x += 16 + 8 * series.get(i).length() + 20;
+        }
+        int base = top + plot;
+        svg.append("<line x1=\"").append(left).append("\" y1=\"").append(base).append("\" x2=\"").append(width - right)
+                .append("\" y2=\"").append(base).append("\" stroke=\"#4a4a4a\"/><line x1=\"").append(left).append("\" y1=\"")
+                .append(top).append("\" x2=\"").append(left).append("\" y2=\"").append(base).append("\" stroke=\"#4a4a4a\"/>")
+                .append("<text x=\"").append(left - 6).append("\" y=\"").append(top + 4)
+                .append("\" text-anchor=\"end\" font-size=\"12\" fill=\"#1a1a1a\">").append(number(max)).append("</text>")
+                .append("<text x=\"").append(left - 6).append("\" y=\"").append(base)
+                .append("\" text-anchor=\"end\" font-size=\"12\" fill=\"#1a1a1a\">0</text>");
+        if (points > 0) {
+            svg.append("<text x=\"").append(left).append("\" y=\"").append(base + 18).append("\" font-size=\"12\" fill=\"#1a1a1a\">")
+                    .append(esc(labels.get(0))).append("</text><text x=\"").append(width - right).append("\" y=\"")
+                    .append(base + 18).append("\" text-anchor=\"end\" font-size=\"12\" fill=\"#1a1a1a\">")
+                    .append(esc(labels.get(points - 1))).append("</text>");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            StringBuilder line = new StringBuilder();
+            List<Double> v = values.get(i);
+            for (int j = 0; j < v.size(); j++) {
+                line.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", left + j * xStep,
+                        base - v.get(j) * yScale));
+            }
+            svg.append("<polyline class=\"series\" fill=\"none\" stroke-width=\"2\" stroke=\"")
+                    .append(PALETTE.get(i % PALETTE.size())).append("\" points=\"").append(line).append("\"><title>")
+                    .append(esc(series.get(i))).append(": ").append(number(v.isEmpty() ? 0 : v.get(v.size() - 1)))
+                    .append(' ').append(esc(unit)).append("</title></polyline>");
+        }
+        return svg.append("</svg>").toString();
+    }
+
     /** Fills for up to eight series, each at least 4.5:1 against white. */
     public static final List<String> PALETTE = List.of("#1d4ed8", "#9a3412", "#166534", "#6b21a8", "#0f766e", "#854d0e",
             "#be123c", "#374151");

@@ -116,14 +116,15 @@ public class ConsoleResource {
         TemplateInstance view = orderPage.data("order", order).data("oversees", oversees)
                 .data("files", caller.is(Role.RIGHTS_HOLDER) && orders.isClaimant(orderId, caller.organisation()))
                 .data("report", null).data("delayChart", new RawString("")).data("stateChart", new RawString(""))
-                .data("hasDelays", false)
+                .data("hasDelays", false).data("overdueChart", new RawString(""))
                 .data("states", List.of());
         if (oversees) {
             ComplianceService.Report report = compliance.report(orderId, caller);
             String delays = delayChart(report, ConsolePage.of(uri, headers).t());
             view = view.data("report", report).data("states", List.of(NoticeStatus.values()))
                     .data("hasDelays", !delays.isEmpty()).data("delayChart", new RawString(delays))
-                    .data("stateChart", new RawString(stateChart(report, ConsolePage.of(uri, headers).t())));
+                    .data("stateChart", new RawString(stateChart(report, ConsolePage.of(uri, headers).t())))
+                    .data("overdueChart", new RawString(overdueChart(report, ConsolePage.of(uri, headers).t())));
         }
         return page(view);
     }
@@ -253,6 +254,51 @@ public class ConsoleResource {
                 List.of(new Charts.Series(t.get("order.chart.median"), Charts.PALETTE.get(0)),
                         new Charts.Series(t.get("order.chart.p95"), Charts.PALETTE.get(1))),
                 Charts.groups(values), "h");
+    }
+
+    /** Days drawn at most in the overdue-over-time chart; a longer record is drawn in steps of several days. */
+    private static final int DAYS_DRAWN = 60;
+
+    /**
+     * Notices overdue at the end of each day, per engine, from the first filing to today: past their due instant
+     * and not delisted by then. Rejected, cancelled and expired notices are left out (the report has no instant
+     * for their end).
+     */
+    static String overdueChart(ComplianceService.Report report, Map<String, String> t) {
+        List<ComplianceService.NoticeLine> lines = report.notices().stream()
+                .filter(l -> l.dueAt() != null)
+                .filter(l -> l.status() == NoticeStatus.PENDING || l.status() == NoticeStatus.RECEIVED
+                        || l.status() == NoticeStatus.DELISTED).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
+        java.time.LocalDate first = lines.stream().map(ComplianceService.NoticeLine::createdAt).min(java.util.Comparator.naturalOrder())
+                .orElseThrow().atZone(paris).toLocalDate();
+        java.time.LocalDate today = report.generatedAt().atZone(paris).toLocalDate();
+        long days = java.time.temporal.ChronoUnit.DAYS.between(first, today) + 1;
+        long step = Math.max(1, (days + DAYS_DRAWN - 1) / DAYS_DRAWN);
+        List<java.time.LocalDate> ends = new ArrayList<>();
+        for (java.time.LocalDate d = first; !d.isAfter(today); d = d.plusDays(step)) {
+            ends.add(d);
+        }
+        if (!ends.get(ends.size() - 1).equals(today)) {
+            ends.add(today);
+        }
+        List<String> engines = report.addressees().stream().map(ComplianceService.AddresseeCompliance::addressee).toList();
+        List<List<Double>> values = new ArrayList<>();
+        for (String engine : engines) {
+            List<Double> series = new ArrayList<>();
+            for (java.time.LocalDate d : ends) {
+                java.time.Instant end = d.equals(today) ? report.generatedAt() : d.plusDays(1).atStartOfDay(paris).toInstant();
+                series.add((double) lines.stream().filter(l -> l.addressee().equals(engine))
+                        .filter(l -> l.dueAt().isBefore(end))
+                        .filter(l -> l.delistedAt() == null || l.delistedAt().isAfter(end)).count());
+            }
+            values.add(series);
+        }
+        return Charts.lines("overdue-chart", t.get("order.overdue.title"), t.get("order.overdue.desc"), engines,
+                ends.stream().map(java.time.LocalDate::toString).toList(), values, "");
     }
 
     private static String stateChart(ComplianceService.Report report, Map<String, String> t) {

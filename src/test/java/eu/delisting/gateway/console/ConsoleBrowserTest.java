@@ -133,6 +133,7 @@ class ConsoleBrowserTest {
         assertThat(browser.all("svg#delay-chart rect.bar")).isNotEmpty();
         assertThat(browser.find("svg#delay-chart").getAttribute("role")).isEqualTo("img");
         assertThat(browser.all("svg#state-chart rect.bar")).isNotEmpty();
+        assertThat(browser.all("svg#overdue-chart polyline.series")).hasSize(2);
         String table = browser.text("#compliance-table");
         assertThat(table).contains("Delisted").contains("Received");
         assertNoWriteControl();
