@@ -100,7 +100,7 @@ public class ClaimantConsole {
     @GET
     public Response fileForm(@PathParam("orderId") String orderId) {
         Pages.requireRole(caller, Role.RIGHTS_HOLDER);
-        OrderView order = orders.readOrder(orderId, caller);
+        OrderView order = orders.summary(orderId, caller);
         return pages.render(filePage.data("order", order).data("max", MAX_LINES), caller, uri, headers);
     }
 
@@ -112,7 +112,7 @@ public class ClaimantConsole {
                             @RestForm String csrf) {
         Pages.requireFormToken(csrf, headers);
         Pages.requireRole(caller, Role.RIGHTS_HOLDER);
-        OrderView order = orders.readOrder(orderId, caller);
+        OrderView order = orders.summary(orderId, caller);
         List<String> lines = new ArrayList<>(lines(urls));
         if (file != null && file.size() > 0) {
             lines.addAll(lines(file));
@@ -156,7 +156,7 @@ public class ClaimantConsole {
     @GET
     @Path("/requests")
     public Response list(@PathParam("orderId") String orderId, @QueryParam("after") String after) {
-        OrderView order = orders.readOrder(orderId, caller);
+        OrderView order = orders.summary(orderId, caller);
         RequestService.RequestPage page = requests.ofOrder(orderId, caller, after, 50);
         return pages.render(requestsPage.data("order", order).data("requests", page.items())
                 .data("next", page.nextCursor()), caller, uri, headers);
@@ -166,7 +166,7 @@ public class ClaimantConsole {
     @Path("/mirrors/new")
     public Response mirrorForm(@PathParam("orderId") String orderId) {
         Pages.requireRole(caller, Role.RIGHTS_HOLDER);
-        OrderView order = orders.readOrder(orderId, caller);
+        OrderView order = orders.summary(orderId, caller);
         return pages.render(mirrorPage.data("order", order).data("proposals", mirrors.list(orderId, caller)),
                 caller, uri, headers);
     }

@@ -111,7 +111,7 @@ public class ConsoleResource {
     @GET
     @Path("/orders/{orderId}")
     public Response order(@PathParam("orderId") String orderId) {
-        OrderView order = orders.readOrder(orderId, caller);
+        OrderView order = orders.summary(orderId, caller);
         boolean oversees = orders.oversees(orderId, caller);
         TemplateInstance view = orderPage.data("order", order).data("oversees", oversees)
                 .data("files", caller.is(Role.RIGHTS_HOLDER) && orders.isClaimant(orderId, caller.organisation()))
@@ -147,7 +147,7 @@ public class ConsoleResource {
     @Path("/orders/{orderId}/notices")
     public Response notices(@PathParam("orderId") String orderId, @QueryParam("status") String status,
                             @QueryParam("engine") String engine, @QueryParam("after") String after) {
-        OrderView order = orders.readOrder(orderId, caller);
+        OrderView order = orders.summary(orderId, caller);
         String state = status == null || status.isBlank() ? null : status;
         NoticeFeed.NoticePage page = notices.poll(caller, orderId, state, after == null || after.isBlank() ? null : after,
                 PAGE);
@@ -179,11 +179,12 @@ public class ConsoleResource {
     public Response audit(@PathParam("orderId") String orderId, @QueryParam("after") String after,
                           @QueryParam("verify") String verify) {
         Pages.requireRole(caller, Role.AUDITOR, Role.OPERATOR);
-        OrderView order = orders.readOrder(orderId, caller);
+        OrderView order = orders.summary(orderId, caller);
         requireOverseer(orderId);
         AuditTrail.EventPage events = auditAccess.events(caller, orderId, after, PAGE);
         AuditTrail.Verification verification = verify != null ? audit.verify(null, null, null) : null;
-        AuditCheckpoints.Checkpoint checkpoint = latestCheckpoint();
+        // The checkpoint is signed when asked for: shown with a verification, always downloadable.
+        AuditCheckpoints.Checkpoint checkpoint = verify != null ? latestCheckpoint() : null;
         return page(auditPage.data("order", order).data("events", events.items())
                 .data("next", events.items().size() == PAGE ? events.nextCursor() : null)
                 .data("verification", verification).data("checkpoint", checkpoint));

@@ -259,6 +259,15 @@ public class OrderService {
     }
 
     /**
+     * The order without its versions, if the caller may read it, for a page that reads the order's records
+     * through another service (which records the auditor's read itself): its heading, parties and terms.
+     */
+    @Transactional
+    public OrderView summary(String orderId, Caller caller) {
+        return view(readableOrder(orderId, caller), false);
+    }
+
+    /**
      * Auditors' reads are part of the record: each is appended to the audit log, in the trail of the order read,
      * and only where the caller audits that order now (a read through another standing, or refused, leaves no
      * entry in an order's trail). A read across orders ({@code orderId} null) is recorded without one.

@@ -203,6 +203,9 @@ public final class Benchmark {
                         f("%,.0f notices/s W1 filing (above)", w1.rate()), f("%.2f", imported.rate() / w1.rate()),
                         "≥ 0.8 × W1", imported.rate() >= 0.8 * w1.rate()));
 
+                // Console pages against the API call behind each, as the order's auditor, on W1's and W3's notices.
+                consolePages(filingOrder);
+
                 // Webhooks, last on this instance (its subscriptions would add deliveries to the workloads above).
                 webhookLatency(issueOrder("Benchmark webhooks"));
             }
@@ -358,6 +361,9 @@ public final class Benchmark {
                 "QUARKUS_DATASOURCE_PASSWORD", "",
                 "OIDC_AUTH_SERVER_URL", keycloakUrl + "/realms/delisting",
                 "GATEWAY_DEADLINES_SWEEP_EVERY", "1s",
+                // The console on, as the chart turns it on (its session secret is the benchmark's own).
+                "GATEWAY_CONSOLE_ENABLED", "true",
+                "GATEWAY_CONSOLE_SESSION_SECRET", "benchmark-console-session-secret-0123456789abcdef",
                 // The benchmark's receiver listens on loopback over plain http (never allowed in production).
                 "GATEWAY_WEBHOOKS_ALLOW_LOOPBACK", "true");
     }
@@ -504,6 +510,53 @@ public final class Benchmark {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /**
+     * Each auditor's console page against the API call that reads the same records, signed in as a person is
+     * (Keycloak's login page, code flow), timed in turns after a warm-up; the median of each.
+     */
+    private void consolePages(String orderId) throws SQLException {
+        long notices = scalar("SELECT COUNT(*) FROM notice WHERE order_id = '" + orderId + "'");
+        ConsoleSession person = ConsoleSession.signIn(api.gateway(), "/console/orders", "alice.auditor",
+                "alice-local-password");
+        Map<String, String[]> pairs = new LinkedHashMap<>();
+        pairs.put("compliance", new String[]{"/console/orders/" + orderId, "/api/v1/orders/" + orderId + "/compliance"});
+        pairs.put("notices", new String[]{"/console/orders/" + orderId + "/notices",
+                "/api/v1/notices?orderId=" + orderId + "&limit=50"});
+        pairs.put("audit trail", new String[]{"/console/orders/" + orderId + "/audit",
+                "/api/v1/audit/events?orderId=" + orderId + "&limit=50"});
+        // Both paths warmed alike first: the API's has run every workload above, the console's not yet.
+        int warmUp = sizes == FULL ? 20 : 5;
+        int rounds = sizes == FULL ? 15 : 5;
+        List<String> figures = new ArrayList<>();
+        List<String> baselines = new ArrayList<>();
+        double worst = 0;
+        for (Map.Entry<String, String[]> pair : pairs.entrySet()) {
+            long[] page = new long[rounds];
+            long[] call = new long[rounds];
+            for (int r = -warmUp; r < rounds; r++) {
+                Client.Answer p = person.get(pair.getValue()[0]);
+                Client.Answer a = api.get("court-auditor", pair.getValue()[1]);
+                count(p);
+                count(a);
+                if (p.status() != 200 || a.status() != 200) {
+                    throw new IllegalStateException(pair.getKey() + ": page " + p.status() + ", API " + a.status());
+                }
+                if (r >= 0) {
+                    page[r] = p.nanos();
+                    call[r] = a.nanos();
+                }
+            }
+            double pageMs = percentile(page, 50) / 1e6;
+            double callMs = percentile(call, 50) / 1e6;
+            figures.add(f("%s %,.0f ms", pair.getKey(), pageMs));
+            baselines.add(f("%s %,.0f ms", pair.getKey(), callMs));
+            worst = Math.max(worst, pageMs / Math.max(callMs, 1));
+        }
+        report.add(new Report.Row("console", f("auditor's pages (order of %,d notices) against the API call behind each,"
+                        + " median of %d", notices, rounds), String.join(", ", figures), "API: " + String.join(", ", baselines),
+                f("%.2f (worst)", worst), "≤ 1.5 × API, each page", worst <= 1.5));
     }
 
     /** A CSV of {@code importUrls} URLs uploaded by one claimant; the time from upload to the job's DONE. */

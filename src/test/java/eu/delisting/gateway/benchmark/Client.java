@@ -51,6 +51,11 @@ final class Client {
         this.tokenEndpoint = keycloak + "/realms/delisting/protocol/openid-connect/token";
     }
 
+    /** The gateway's base URL. */
+    String gateway() {
+        return gateway;
+    }
+
     /** A token for the organisation's service account (client id = organisation id). */
     String token(String organisation) {
         Token current = tokens.get(organisation);

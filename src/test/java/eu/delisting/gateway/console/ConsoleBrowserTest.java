@@ -91,7 +91,7 @@ class ConsoleBrowserTest {
     private void signIn(String user, String password) {
         browser.find("#username").sendKeys(user);
         browser.find("#password").sendKeys(password);
-        browser.find("#kc-login").click();
+        browser.submit("#kc-login");
     }
 
     private void assertAccessible(String page) {
@@ -108,7 +108,7 @@ class ConsoleBrowserTest {
         assertAccessible("landing");
         browser.screenshot("landing");
 
-        browser.find("a[hreflang='fr']").click();
+        browser.submit("a[hreflang='fr']");
         assertThat(browser.find("html").getAttribute("lang")).isEqualTo("fr");
         assertThat(browser.text("h1")).isEqualTo("Passerelle de déréférencement");
         assertThat(browser.text("a.cta")).isEqualTo("Se connecter à la console");
@@ -145,13 +145,13 @@ class ConsoleBrowserTest {
         assertThat(browser.all("#notice-table tbody tr")).hasSize(1);
         assertNoWriteControl();
         assertAccessible("notices");
-        browser.find("#notice-table tbody a").click();
+        browser.submit("#notice-table tbody a");
         assertThat(browser.text("#history")).contains("Delisted").contains("FR");
         assertAccessible("notice");
 
         // The audit trail: verification of the whole chain, the entries of this order.
         browser.open(url("/console/orders/" + s.order() + "/audit"));
-        browser.driver().findElement(By.linkText("Verify the whole chain")).click();
+        browser.submit("a[href$='/audit?verify=1']");
         assertThat(browser.text("#verification-result")).startsWith("The chain is intact");
         assertThat(browser.text("#audit-entries")).contains("REQUEST_FILED");
         assertNoWriteControl();
@@ -211,7 +211,7 @@ class ConsoleBrowserTest {
         assertThat(browser.text("h1")).isEqualTo(s.reference());
 
         // The console's own sign-out form carries the token: the session ends, at the gateway and the provider.
-        browser.find("form.sign-out button").click();
+        browser.submit("form.sign-out button");
         assertThat(browser.url()).startsWith(url("/"));
         assertThat(browser.text("h1")).isEqualTo("Delisting gateway");
         browser.open(url("/console/orders"));
@@ -237,11 +237,11 @@ class ConsoleBrowserTest {
         String order = demoOrder();
         browser.open(url("/console/orders/" + order));
         signIn("rita.rights", "rita-local-password");
-        browser.find("#claimant-actions a[href='/console/filing/" + order + "']").click();
+        browser.submit("#claimant-actions a[href='/console/filing/" + order + "']");
         assertAccessible("file");
         browser.find("#urls").sendKeys("https://allostreaming.com/film/1\nhttps://www.allostreaming.com/film/2\n"
                 + "https://allostreaming.xyz/film/3");
-        browser.find("#file-form button[type=submit]").click();
+        browser.submit("#file-form button[type=submit]");
 
         List<WebElement> lines = browser.all("#preview tbody tr");
         assertThat(lines).hasSize(3);
@@ -256,7 +256,7 @@ class ConsoleBrowserTest {
 
         String form = (String) browser.script(
                 "return new URLSearchParams(new FormData(document.getElementById('file-covered'))).toString()");
-        browser.find("#file-covered button[type=submit]").click();
+        browser.submit("#file-covered button[type=submit]");
         assertThat(browser.url()).contains("/console/requests/");
         assertThat(browser.text("#notice-count")).isEqualTo("8");
         assertThat(browser.all("#request-notices tbody tr")).hasSize(8);
@@ -288,7 +288,7 @@ class ConsoleBrowserTest {
         browser.find("#sel-" + first).click();
         new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("DELISTED");
         browser.find("#frontEnds").sendKeys("www.google.fr");
-        browser.find("#ack-form button[type=submit]").click();
+        browser.submit("#ack-form button[type=submit]");
 
         assertThat(browser.text("#acknowledged")).startsWith("1 ");
         assertThat(browser.all("#queue tbody tr")).hasSize(1);
@@ -313,7 +313,7 @@ class ConsoleBrowserTest {
         browser.screenshot("authority-mirrors");
         proposal.findElement(By.id("approve-" + mirror)).click();
         proposal.findElement(By.id("reasons-" + mirror)).sendKeys("Mirror of allostreaming.com established");
-        proposal.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.submit("#p-" + mirror + " button[type=submit]");
 
         assertThat(browser.all("#p-" + mirror)).isEmpty();
         assertThat(operator().get("/api/v1/orders/" + order).then().statusCode(200).extract()
@@ -332,20 +332,20 @@ class ConsoleBrowserTest {
         browser.find("#id").sendKeys(auditor);
         browser.find("#name").sendKeys("Cabinet d'audit " + auditor);
         new org.openqa.selenium.support.ui.Select(browser.find("#kind")).selectByValue("AUDITOR");
-        browser.find("#register-form button[type=submit]").click();
+        browser.submit("#register-form button[type=submit]");
         assertThat(browser.text("#organisations")).contains(auditor);
         assertThat(Rows.count(db, "select count(*) from organisation where id = ? and kind = 'AUDITOR'", auditor)).isEqualTo(1);
 
         browser.open(url("/console/orders/" + order));
-        browser.find("#operator-link").click();
+        browser.submit("#operator-link");
         assertAccessible("operator order");
         new org.openqa.selenium.support.ui.Select(browser.find("#organisation")).selectByValue(auditor);
-        browser.find("#appoint-form button[type=submit]").click();
+        browser.submit("#appoint-form button[type=submit]");
         assertThat(browser.text("#auditors-now")).contains(auditor);
 
         new org.openqa.selenium.support.ui.Select(browser.find("#type")).selectByValue("SUSPEND");
         browser.find("#decisionReference").sendKeys("Ordonnance de suspension du 1er décembre 2026");
-        browser.find("#amend-form button[type=submit]").click();
+        browser.submit("#amend-form button[type=submit]");
         assertThat(browser.all("#version-table tbody tr")).hasSize(2);
         assertThat(browser.text("#version-table")).contains("Ordonnance de suspension");
         browser.screenshot("operator-order");
