@@ -72,6 +72,8 @@ public class ClaimantConsole {
     @Inject
     MirrorService mirrors;
     @Inject
+    eu.delisting.gateway.notices.NoticeFeed noticeFeed;
+    @Inject
     Pages pages;
 
     @Inject
@@ -158,7 +160,9 @@ public class ClaimantConsole {
     public Response list(@PathParam("orderId") String orderId, @QueryParam("after") String after) {
         OrderView order = orders.summary(orderId, caller);
         RequestService.RequestPage page = requests.ofOrder(orderId, caller, after, 50);
-        return pages.render(requestsPage.data("order", order).data("requests", page.items())
+        Map<String, Map<String, Map<eu.delisting.gateway.notices.NoticeStatus, Long>>> states =
+                noticeFeed.statesByRequest(page.items().stream().map(RequestService.RequestView::id).toList());
+        return pages.render(requestsPage.data("order", order).data("requests", page.items()).data("states", states)
                 .data("next", page.nextCursor()), caller, uri, headers);
     }
 

@@ -142,6 +142,22 @@ public class NoticeFeed {
     }
 
     /**
+     * For requests the caller was shown (their ids come from its own listing), the state of their notices per
+     * addressee: request id to addressee to state to count. Visibility is the caller's concern.
+     */
+    @Transactional
+    public Map<String, Map<String, Map<NoticeStatus, Long>>> statesByRequest(List<String> requestIds) {
+        Map<String, Map<String, Map<NoticeStatus, Long>>> states = new java.util.LinkedHashMap<>();
+        requestIds.forEach(id -> states.put(id, new java.util.TreeMap<>()));
+        for (Object[] row : notices.countsByRequest(requestIds)) {
+            states.computeIfAbsent((String) row[0], k -> new java.util.TreeMap<>())
+                    .computeIfAbsent((String) row[1], k -> new java.util.EnumMap<>(NoticeStatus.class))
+                    .put((NoticeStatus) row[2], ((Number) row[3]).longValue());
+        }
+        return states;
+    }
+
+    /**
      * How a URL that a claimant filed is handled by an addressee when the notice for it is another
      * claimant's (the URL was already under notice when this claimant filed it). It says what the
      * claimant is entitled to follow, the state of the delisting, and nothing of the other claimant.

@@ -63,6 +63,16 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
         return list("requestId = ?1 order by seq", requestId);
     }
 
+    /** Per request, addressee and state, how many notices these requests created: rows of (request, addressee, state, count). */
+    List<Object[]> countsByRequest(Collection<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery("select n.requestId, n.addressee, n.status, count(n) from Notice n"
+                        + " where n.requestId in :ids group by n.requestId, n.addressee, n.status", Object[].class)
+                .setParameter("ids", requestIds).getResultList();
+    }
+
     /** The order's notices for these canonical URLs filed by other claimants up to {@code asOf}, oldest first. */
     List<Notice> ofOtherClaimants(String orderId, String claimant, java.util.Collection<String> canonicalUrls,
                                   java.time.Instant asOf) {

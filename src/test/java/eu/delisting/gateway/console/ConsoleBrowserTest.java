@@ -266,6 +266,24 @@ class ConsoleBrowserTest {
         assertThat(Rows.count(db, "select count(*) from notice n join delisting_request r on r.id = n.request_id"
                 + " where r.order_id = ? and r.claimant_id = 'apc'", order)).isEqualTo(8);
 
+        // The organisation's requests under the order, each with the state of its notices per engine.
+        browser.open(url("/console/filing/" + order + "/requests"));
+        assertThat(browser.all("#requests tbody tr")).hasSize(1);
+        assertThat(browser.all("#requests ul.per-engine li")).hasSize(4);
+        assertThat(browser.text("#requests ul.per-engine")).contains("google: Pending 2");
+        assertAccessible("requests");
+
+        // Proposing a mirror: the form, sent, and the proposal listed as pending.
+        browser.open(url("/console/filing/" + order + "/mirrors/new"));
+        assertAccessible("mirror proposal");
+        browser.find("#domain").sendKeys("allostreaming.xyz");
+        browser.find("#evidence").sendKeys("Same catalogue and layout as allostreaming.com");
+        browser.find("#links").sendKeys("https://allostreaming.xyz/");
+        browser.submit("#mirror-form button[type=submit]");
+        assertThat(browser.text("#proposals")).contains("allostreaming.xyz").contains("PENDING");
+        assertThat(Rows.count(db, "select count(*) from mirror_proposal where order_id = ? and status = 'PENDING'", order))
+                .isEqualTo(1);
+
         // The same form sent again (a double click, a retry): it carries the preview's key, so nothing is filed twice.
         Map<String, Object> again = browser.fetch("POST", "/console/filing/" + order + "/requests", form);
         assertThat(again.get("status")).as("redirected to the first filing").isIn(0L, 303L);
