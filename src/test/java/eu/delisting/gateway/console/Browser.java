@@ -84,8 +84,16 @@ final class Browser implements AutoCloseable {
     void submit(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        // The old page is gone once its root can no longer be asked anything (Chromium says so either as a stale
+        // element or as a node that no longer belongs to the document).
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
