@@ -120,11 +120,12 @@ public class ConsoleResource {
                 .data("states", List.of());
         if (oversees) {
             ComplianceService.Report report = compliance.report(orderId, caller);
-            String delays = delayChart(report, ConsolePage.of(uri, headers).t());
+            Map<String, String> t = Texts.of(ConsolePage.of(uri, headers).lang());
+            String delays = delayChart(report, t);
             view = view.data("report", report).data("states", List.of(NoticeStatus.values()))
                     .data("hasDelays", !delays.isEmpty()).data("delayChart", new RawString(delays))
-                    .data("stateChart", new RawString(stateChart(report, ConsolePage.of(uri, headers).t())))
-                    .data("overdueChart", new RawString(overdueChart(report, ConsolePage.of(uri, headers).t())));
+                    .data("stateChart", new RawString(stateChart(report, t)))
+                    .data("overdueChart", new RawString(overdueChart(report, t)));
         }
         return page(view);
     }
