@@ -7,6 +7,7 @@ import eu.delisting.gateway.compliance.ComplianceService;
 import eu.delisting.gateway.notices.NoticeFeed;
 import eu.delisting.gateway.notices.NoticeStatus;
 import eu.delisting.gateway.notices.NoticeView;
+import eu.delisting.gateway.orders.OrderHeading;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.orders.OrderView;
 import eu.delisting.gateway.problems.GatewayProblem;
@@ -14,6 +15,7 @@ import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.requests.RequestService;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.Template;
@@ -148,10 +150,14 @@ public class ConsoleResource {
     @Path("/orders/{orderId}/notices")
     public Response notices(@PathParam("orderId") String orderId, @QueryParam("status") String status,
                             @QueryParam("engine") String engine, @QueryParam("after") String after) {
-        OrderView order = orders.summary(orderId, caller);
         String state = status == null || status.isBlank() ? null : status;
-        NoticeFeed.NoticePage page = notices.poll(caller, orderId, state, after == null || after.isBlank() ? null : after,
-                PAGE);
+        // The heading and the page read in one transaction (one connection, the order's rows read once).
+        record Read(OrderHeading order, NoticeFeed.NoticePage page) {
+        }
+        Read read = QuarkusTransaction.joiningExisting().call(() -> new Read(orders.heading(orderId, caller),
+                notices.poll(caller, orderId, state, after == null || after.isBlank() ? null : after, PAGE)));
+        OrderHeading order = read.order();
+        NoticeFeed.NoticePage page = read.page();
         List<NoticeView> shown = page.items().stream()
                 .filter(n -> engine == null || engine.isBlank() || n.addressee().equals(engine)).toList();
         String next = page.items().size() == PAGE ? page.nextCursor() : null;
@@ -180,9 +186,15 @@ public class ConsoleResource {
     public Response audit(@PathParam("orderId") String orderId, @QueryParam("after") String after,
                           @QueryParam("verify") String verify) {
         Pages.requireRole(caller, Role.AUDITOR, Role.OPERATOR);
-        OrderView order = orders.summary(orderId, caller);
-        requireOverseer(orderId);
-        AuditTrail.EventPage events = auditAccess.events(caller, orderId, after, PAGE);
+        record Read(OrderHeading order, AuditTrail.EventPage events) {
+        }
+        Read read = QuarkusTransaction.joiningExisting().call(() -> {
+            OrderHeading heading = orders.heading(orderId, caller);
+            requireOverseer(orderId);
+            return new Read(heading, auditAccess.events(caller, orderId, after, PAGE));
+        });
+        OrderHeading order = read.order();
+        AuditTrail.EventPage events = read.events();
         AuditTrail.Verification verification = verify != null ? audit.verify(null, null, null) : null;
         // The checkpoint is signed when asked for: shown with a verification, always downloadable.
         AuditCheckpoints.Checkpoint checkpoint = verify != null ? latestCheckpoint() : null;

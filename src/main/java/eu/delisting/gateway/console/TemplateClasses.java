@@ -8,6 +8,7 @@ import eu.delisting.gateway.notices.NoticeView;
 import eu.delisting.gateway.notices.RejectionReason;
 import eu.delisting.gateway.orders.AmendmentType;
 import eu.delisting.gateway.orders.MirrorService;
+import eu.delisting.gateway.orders.OrderHeading;
 import eu.delisting.gateway.orders.OrderView;
 import eu.delisting.gateway.requests.RequestService;
 import eu.delisting.gateway.tenants.Organisation;
@@ -16,6 +17,7 @@ import io.quarkus.qute.TemplateData;
 
 /** The domain records the console's templates read, resolved by generated code (no reflection at render time). */
 @TemplateData(target = OrderView.class)
+@TemplateData(target = OrderHeading.class)
 @TemplateData(target = OrderView.AddresseeView.class)
 @TemplateData(target = OrderView.ScopeEntryView.class)
 @TemplateData(target = OrderView.VersionView.class)

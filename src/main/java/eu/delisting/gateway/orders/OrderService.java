@@ -268,6 +268,17 @@ public class OrderService {
     }
 
     /**
+     * The order's heading, if the caller may read it, for a page whose records another service reads (and
+     * records as the auditor's read): its reference and addressees, without scope, claimants or versions.
+     */
+    @Transactional
+    public OrderHeading heading(String orderId, Caller caller) {
+        CourtOrder order = readableOrder(orderId, caller);
+        return new OrderHeading(order.id(), order.reference(),
+                order.addressees().stream().map(a -> a.organisation()).toList());
+    }
+
+    /**
      * Auditors' reads are part of the record: each is appended to the audit log, in the trail of the order read,
      * and only where the caller audits that order now (a read through another standing, or refused, leaves no
      * entry in an order's trail). A read across orders ({@code orderId} null) is recorded without one.
