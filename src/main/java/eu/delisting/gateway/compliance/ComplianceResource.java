@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 @Path("/api/v1/orders/{orderId}/compliance")
 @Authenticated
@@ -30,8 +31,8 @@ public class ComplianceResource {
     @GET
     @Produces("text/csv;qs=0.5")
     public Response csv(@PathParam("orderId") String orderId) {
-        ComplianceService.Report report = compliance.report(orderId, caller);
-        return Response.ok(ComplianceService.csv(report), "text/csv; charset=UTF-8")
+        ComplianceService.CsvExport export = compliance.csvExport(orderId, caller);
+        return Response.ok((StreamingOutput) export::writeTo, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"compliance-" + orderId + ".csv\"").build();
     }
 }

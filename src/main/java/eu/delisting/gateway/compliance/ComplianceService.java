@@ -11,11 +11,23 @@ import eu.delisting.gateway.tenants.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,14 +43,50 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ComplianceService {
 
+    /** Upper bounds of the buckets of time to delist (the last bucket holds everything longer). */
+    public static final List<Duration> DELAY_BUCKETS = List.of(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(7),
+            Duration.ofDays(15), Duration.ofDays(30));
+
+    /** Days drawn at most in the overdue series; a longer record is counted in steps of several days. */
+    static final int DAYS_COUNTED = 60;
+
     private final OrderService orders;
     private final NoticeFeed notices;
+    private final ComplianceRepository figures;
+    private final ComplianceConfig config;
     private final Clock clock;
 
-    ComplianceService(OrderService orders, NoticeFeed notices, Clock clock) {
+    ComplianceService(OrderService orders, NoticeFeed notices, ComplianceRepository figures, ComplianceConfig config,
+                      Clock clock) {
         this.orders = orders;
         this.notices = notices;
+        this.figures = figures;
+        this.config = config;
         this.clock = clock;
+    }
+
+    /**
+     * An order's compliance without its notice lines, every figure aggregated by the database (so a page that
+     * shows it costs the same for ten notices as for ten million): the report's per-addressee figures, the
+     * distribution of times to delist per addressee, and the notices overdue at the end of each day.
+     */
+    public record Summary(String orderId, String reference, int orderVersion, Instant generatedAt, Set<String> territory,
+                          List<AddresseeCompliance> addressees, List<DelayDistribution> delays, OverdueSeries overdue) {
+    }
+
+    /** Delisted notices per bucket of {@link #DELAY_BUCKETS} (one more for the longer ones). */
+    public record DelayDistribution(String addressee, List<Long> notices) {
+    }
+
+    /**
+     * Notices past their due instant and not delisted at the end of each day (the last one: now), per addressee,
+     * in the order's time zone, from the day the first of them was filed; empty when none can be overdue.
+     * Rejected, cancelled and expired notices are left out (the record has no instant for their end).
+     */
+    public record OverdueSeries(List<LocalDate> days, Map<String, List<Long>> counts) {
+        public boolean isEmpty() {
+            return days.isEmpty();
+        }
     }
 
     public record Report(String orderId, String reference, int orderVersion, Instant generatedAt, Set<String> territory,
@@ -56,14 +104,16 @@ public class ComplianceService {
                 return new DurationStats(null, null, null, null);
             }
             List<Long> sorted = seconds.stream().sorted().toList();
-            long median = percentile(sorted, 50);
-            long p95 = percentile(sorted, 95);
+            return of(percentile(sorted, 50), percentile(sorted, 95));
+        }
+
+        static DurationStats of(long median, long p95) {
             return new DurationStats(median, p95, Duration.ofSeconds(median).toString(), Duration.ofSeconds(p95).toString());
         }
 
         /** Nearest-rank percentile. */
         private static long percentile(List<Long> sorted, int p) {
-            int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+            int rank = (int) rank(sorted.size(), p);
             return sorted.get(Math.max(0, rank - 1));
         }
     }
@@ -75,37 +125,109 @@ public class ComplianceService {
     }
 
     @Transactional
-    public Report report(String orderId, Caller caller) {
-        orders.requireReadable(orderId, caller);
+    public Summary summary(String orderId, Caller caller) {
+        OrderView order = overseen(orderId, caller);
+        Instant now = clock.instant();
+        String id = order.id();
+
+        Map<String, Map<NoticeStatus, Integer>> byStatus = new TreeMap<>();
+        Map<String, long[]> overdueLate = new TreeMap<>();
+        order.addressees().forEach(a -> byStatus.put(a.organisation(), new EnumMap<>(NoticeStatus.class)));
+        for (ComplianceRepository.StateCount c : figures.stateCounts(id, now)) {
+            byStatus.computeIfAbsent(c.addressee(), k -> new EnumMap<>(NoticeStatus.class)).put(c.status(), (int) c.notices());
+            long[] ol = overdueLate.computeIfAbsent(c.addressee(), k -> new long[2]);
+            ol[0] += c.overdue();
+            ol[1] += c.late();
+        }
+        Map<String, Map<Long, Long>> ranked = new TreeMap<>();
+        Map<String, Long> delisted = new TreeMap<>();
+        for (ComplianceRepository.RankedDelay d : figures.delaysAtPercentiles(id, 50, 95)) {
+            ranked.computeIfAbsent(d.addressee(), k -> new TreeMap<>()).put(d.rank(), d.seconds());
+            delisted.put(d.addressee(), d.total());
+        }
+        Map<String, Integer> gaps = new TreeMap<>();
+        for (ComplianceRepository.Coverage c : figures.coverage(id)) {
+            List<String> covered = c.territories().isEmpty() ? List.of() : List.of(c.territories().split(","));
+            if (!covered.containsAll(order.territory())) {
+                gaps.merge(c.addressee(), (int) c.notices(), Integer::sum);
+            }
+        }
+        Map<String, List<Long>> buckets = new TreeMap<>();
+        long[] bounds = DELAY_BUCKETS.stream().mapToLong(Duration::toSeconds).toArray();
+        for (ComplianceRepository.DelayBucket b : figures.delayBuckets(id, bounds)) {
+            buckets.computeIfAbsent(b.addressee(), k -> new ArrayList<>(Collections.nCopies(bounds.length + 1, 0L)))
+                    .set(b.bucket(), b.notices());
+        }
+
+        List<AddresseeCompliance> addressees = new ArrayList<>();
+        List<DelayDistribution> delays = new ArrayList<>();
+        for (Map.Entry<String, Map<NoticeStatus, Integer>> e : byStatus.entrySet()) {
+            String addressee = e.getKey();
+            Map<NoticeStatus, Integer> counts = new EnumMap<>(NoticeStatus.class);
+            for (NoticeStatus s : NoticeStatus.values()) {
+                counts.put(s, e.getValue().getOrDefault(s, 0));
+            }
+            long total = delisted.getOrDefault(addressee, 0L);
+            Map<Long, Long> at = ranked.getOrDefault(addressee, Map.of());
+            DurationStats stats = total == 0 ? new DurationStats(null, null, null, null)
+                    : DurationStats.of(at.get(rank(total, 50)), at.get(rank(total, 95)));
+            long[] ol = overdueLate.getOrDefault(addressee, new long[2]);
+            addressees.add(new AddresseeCompliance(addressee, counts.values().stream().mapToInt(Integer::intValue).sum(),
+                    counts, (int) ol[0], (int) ol[1], (int) total, stats, gaps.getOrDefault(addressee, 0)));
+            delays.add(new DelayDistribution(addressee, buckets.getOrDefault(addressee,
+                    Collections.nCopies(bounds.length + 1, 0L))));
+        }
+        List<String> names = addressees.stream().map(AddresseeCompliance::addressee).toList();
+        return new Summary(id, order.reference(), order.version(), now, order.territory(), addressees, delays,
+                overdueSeries(id, names, ZoneId.of(order.timezone()), now));
+    }
+
+    /** The order, if the caller oversees it (its auditor now, or the operator); the read is recorded. */
+    private OrderView overseen(String orderId, Caller caller) {
+        OrderView order = orders.summary(orderId, caller);
         if (!orders.oversees(orderId, caller)) {
             throw new GatewayProblem(ProblemCode.FORBIDDEN, "Compliance reports are for the order's auditors and the operator");
         }
-        OrderView order = orders.readOrder(orderId, caller);
         orders.recordAuditorRead(caller, "compliance", orderId, orderId);
-        Instant now = clock.instant();
-        List<NoticeLine> lines = new ArrayList<>();
-        for (NoticeFeed.NoticeRecord record : notices.records(orderId)) {
-            NoticeView n = record.notice();
-            Instant delistedAt = null;
-            Set<String> covered = new TreeSet<>();
-            for (NoticeView.AcknowledgementView ack : record.history()) {
-                if (ack.status() == NoticeStatus.DELISTED) {
-                    if (delistedAt == null) {
-                        delistedAt = ack.effectiveAt();
-                    }
-                    covered = new TreeSet<>(ack.territories());
-                }
-            }
-            boolean overdue = n.overdue() || (n.dueAt() != null && now.isAfter(n.dueAt())
-                    && (n.status() == NoticeStatus.PENDING || n.status() == NoticeStatus.RECEIVED));
-            boolean gap = n.status() == NoticeStatus.DELISTED && !covered.containsAll(order.territory());
-            String history = record.history().stream().map(a -> a.status() + "@" + a.effectiveAt()
-                    + (a.late() ? "(late)" : "") + (a.reasonCode() != null ? "(" + a.reasonCode() + ")" : ""))
-                    .collect(Collectors.joining("; "));
-            lines.add(new NoticeLine(n.id(), n.addressee(), n.url(), n.canonicalUrl(), n.status(), n.createdAt(),
-                    n.dueAt(), overdue, n.late(), n.status() == NoticeStatus.DELISTED ? delistedAt : null, covered, gap,
-                    record.history().size(), history));
+        return order;
+    }
+
+    /** The nearest rank of the p-th percentile among n values: ceil(p × n / 100). */
+    static long rank(long n, int p) {
+        return (n * p + 99) / 100;
+    }
+
+    private OverdueSeries overdueSeries(String orderId, List<String> addressees, ZoneId zone, Instant now) {
+        Instant first = figures.firstDueNoticeFiled(orderId);
+        if (first == null || addressees.isEmpty()) {
+            return new OverdueSeries(List.of(), Map.of());
         }
+        LocalDate from = first.atZone(zone).toLocalDate();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        long days = ChronoUnit.DAYS.between(from, today) + 1;
+        long step = Math.max(1, (days + DAYS_COUNTED - 1) / DAYS_COUNTED);
+        List<LocalDate> ends = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(step)) {
+            ends.add(d);
+        }
+        if (!ends.get(ends.size() - 1).equals(today)) {
+            ends.add(today);
+        }
+        List<Instant> instants = ends.stream()
+                .map(d -> d.equals(today) ? now : d.plusDays(1).atStartOfDay(zone).toInstant()).toList();
+        List<long[]> series = figures.overdueAt(orderId, instants, addressees);
+        Map<String, List<Long>> counts = new LinkedHashMap<>();
+        for (int i = 0; i < addressees.size(); i++) {
+            counts.put(addressees.get(i), Arrays.stream(series.get(i)).boxed().toList());
+        }
+        return new OverdueSeries(ends, counts);
+    }
+
+    @Transactional
+    public Report report(String orderId, Caller caller) {
+        OrderView order = overseen(orderId, caller);
+        Instant now = clock.instant();
+        List<NoticeLine> lines = notices.records(orderId).stream().map(r -> line(r, order.territory(), now)).toList();
         Map<String, List<NoticeLine>> byAddressee = new TreeMap<>();
         order.addressees().forEach(a -> byAddressee.put(a.organisation(), new ArrayList<>()));
         lines.forEach(l -> byAddressee.computeIfAbsent(l.addressee(), k -> new ArrayList<>()).add(l));
@@ -126,17 +248,78 @@ public class ComplianceService {
         return new Report(order.id(), order.reference(), order.version(), now, order.territory(), summary, lines);
     }
 
-    /** The report as CSV: one row per notice, its history summarised, safe to open in a spreadsheet. */
-    public static String csv(Report report) {
-        StringBuilder out = new StringBuilder("notice_id,addressee,url,canonical_url,status,created_at,due_at,overdue,"
-                + "late,delisted_at,territories_covered,coverage_gap,acknowledgements,history\r\n");
-        for (NoticeLine l : report.notices()) {
-            out.append(String.join(",", cell(l.noticeId()), cell(l.addressee()), cell(l.url()), cell(l.canonicalUrl()),
-                    cell(l.status().name()), cell(l.createdAt()), cell(l.dueAt()), cell(l.overdue()), cell(l.late()),
-                    cell(l.delistedAt()), cell(String.join(" ", l.territoriesCovered())), cell(l.coverageGap()),
-                    cell(l.acknowledgements()), cell(l.history()))).append("\r\n");
+    /** What the report concludes about one notice from its history. */
+    static NoticeLine line(NoticeFeed.NoticeRecord record, Set<String> territory, Instant now) {
+        NoticeView n = record.notice();
+        Instant delistedAt = null;
+        Set<String> covered = new TreeSet<>();
+        for (NoticeView.AcknowledgementView ack : record.history()) {
+            if (ack.status() == NoticeStatus.DELISTED) {
+                if (delistedAt == null) {
+                    delistedAt = ack.effectiveAt();
+                }
+                covered = new TreeSet<>(ack.territories());
+            }
         }
-        return out.toString();
+        boolean overdue = n.overdue() || (n.dueAt() != null && now.isAfter(n.dueAt())
+                && (n.status() == NoticeStatus.PENDING || n.status() == NoticeStatus.RECEIVED));
+        boolean gap = n.status() == NoticeStatus.DELISTED && !covered.containsAll(territory);
+        String history = record.history().stream().map(a -> a.status() + "@" + a.effectiveAt()
+                + (a.late() ? "(late)" : "") + (a.reasonCode() != null ? "(" + a.reasonCode() + ")" : ""))
+                .collect(Collectors.joining("; "));
+        return new NoticeLine(n.id(), n.addressee(), n.url(), n.canonicalUrl(), n.status(), n.createdAt(),
+                n.dueAt(), overdue, n.late(), n.status() == NoticeStatus.DELISTED ? delistedAt : null, covered, gap,
+                record.history().size(), history);
+    }
+
+    /**
+     * The report's notice lines as CSV, for the order's auditors and the operator: the access is checked and the
+     * read recorded now (so a refusal is an answer, not a broken download); the rows are written later, a page of
+     * notices at a time in feed order, so an export holds one page in memory whatever the order's size.
+     */
+    @Transactional
+    public CsvExport csvExport(String orderId, Caller caller) {
+        OrderView order = overseen(orderId, caller);
+        return new CsvExport(order.id(), order.territory(), clock.instant());
+    }
+
+    /** An export whose access was granted: {@link #writeTo} writes its rows. */
+    public final class CsvExport {
+        private final String orderId;
+        private final Set<String> territory;
+        private final Instant at;
+
+        private CsvExport(String orderId, Set<String> territory, Instant at) {
+            this.orderId = orderId;
+            this.territory = territory;
+            this.at = at;
+        }
+
+        public void writeTo(OutputStream out) throws IOException {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writer.write(CSV_HEADER);
+            long after = 0;
+            List<NoticeFeed.NoticeRecord> page;
+            do {
+                page = notices.records(orderId, after, config.csvPage());
+                for (NoticeFeed.NoticeRecord record : page) {
+                    writer.write(csvRow(line(record, territory, at)));
+                    after = record.notice().cursor();
+                }
+            } while (page.size() == config.csvPage());
+            writer.flush();
+        }
+    }
+
+    static final String CSV_HEADER = "notice_id,addressee,url,canonical_url,status,created_at,due_at,overdue,"
+            + "late,delisted_at,territories_covered,coverage_gap,acknowledgements,history\r\n";
+
+    /** One notice's CSV row, safe to open in a spreadsheet. */
+    static String csvRow(NoticeLine l) {
+        return String.join(",", cell(l.noticeId()), cell(l.addressee()), cell(l.url()), cell(l.canonicalUrl()),
+                cell(l.status().name()), cell(l.createdAt()), cell(l.dueAt()), cell(l.overdue()), cell(l.late()),
+                cell(l.delistedAt()), cell(String.join(" ", l.territoriesCovered())), cell(l.coverageGap()),
+                cell(l.acknowledgements()), cell(l.history())) + "\r\n";
     }
 
     private static String cell(Object value) {

@@ -33,7 +33,20 @@ public final class Charts {
         double max = groups.stream().flatMap(g -> g.values().stream()).mapToDouble(Double::doubleValue).max().orElse(0);
         double scale = max <= 0 ? 0 : (WIDTH - LABEL - 90) / max;
         int groupHeight = series.size() * (BAR + GAP) + GROUP_GAP;
-        int legend = 28;
+        // The legend on as many rows of 20 units as its entries need within the width.
+        List<int[]> keys = new java.util.ArrayList<>();
+        int kx = LABEL;
+        int ky = 6;
+        for (Series s : series) {
+            int w = 16 + 8 * s.name().length() + 20;
+            if (kx > LABEL && kx + w > WIDTH) {
+                kx = LABEL;
+                ky += 20;
+            }
+            keys.add(new int[]{kx, ky});
+            kx += w;
+        }
+        int legend = ky + 22;
         int height = legend + groups.size() * groupHeight + 8;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"").append(esc(id))
@@ -41,12 +54,13 @@ public final class Charts {
                 .append("\" role=\"img\" aria-labelledby=\"").append(esc(id)).append("-title ").append(esc(id))
                 .append("-desc\"><title id=\"").append(esc(id)).append("-title\">").append(esc(title))
                 .append("</title><desc id=\"").append(esc(id)).append("-desc\">").append(esc(description)).append("</desc>");
-        int x = LABEL;
-        for (Series s : series) {
-            svg.append("<rect x=\"").append(x).append("\" y=\"6\" width=\"12\" height=\"12\" fill=\"").append(s.colour())
-                    .append("\"/><text x=\"").append(x + 16).append("\" y=\"16\" font-size=\"12\" fill=\"#1a1a1a\">")
-                    .append(esc(s.name())).append("</text>");
-            x += 16 + 8 * s.name().length() + 20;
+        for (int k = 0; k < series.size(); k++) {
+            Series s = series.get(k);
+            int x = keys.get(k)[0];
+            int ky0 = keys.get(k)[1];
+            svg.append("<rect x=\"").append(x).append("\" y=\"").append(ky0).append("\" width=\"12\" height=\"12\" fill=\"")
+                    .append(s.colour()).append("\"/><text x=\"").append(x + 16).append("\" y=\"").append(ky0 + 10)
+                    .append("\" font-size=\"12\" fill=\"#1a1a1a\">").append(esc(s.name())).append("</text>");
         }
         int y = legend;
         for (Group g : groups) {

@@ -32,12 +32,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,15 +113,24 @@ public class ConsoleResource {
     @GET
     @Path("/orders/{orderId}")
     public Response order(@PathParam("orderId") String orderId) {
-        OrderView order = orders.summary(orderId, caller);
-        boolean oversees = orders.oversees(orderId, caller);
-        TemplateInstance view = orderPage.data("order", order).data("oversees", oversees)
-                .data("files", caller.is(Role.RIGHTS_HOLDER) && orders.isClaimant(orderId, caller.organisation()))
+        // The order, the caller's standing and the compliance figures read in one transaction.
+        record Read(OrderView order, boolean oversees, boolean files, ComplianceService.Summary report) {
+        }
+        Read read = QuarkusTransaction.joiningExisting().call(() -> {
+            OrderView heading = orders.summary(orderId, caller);
+            boolean overseer = orders.oversees(orderId, caller);
+            return new Read(heading, overseer,
+                    caller.is(Role.RIGHTS_HOLDER) && orders.isClaimant(orderId, caller.organisation()),
+                    overseer ? compliance.summary(orderId, caller) : null);
+        });
+        boolean oversees = read.oversees();
+        TemplateInstance view = orderPage.data("order", read.order()).data("oversees", oversees)
+                .data("files", read.files())
                 .data("report", null).data("delayChart", new RawString("")).data("stateChart", new RawString(""))
                 .data("hasDelays", false).data("overdueChart", new RawString(""))
                 .data("states", List.of());
         if (oversees) {
-            ComplianceService.Report report = compliance.report(orderId, caller);
+            ComplianceService.Summary report = read.report();
             Map<String, String> t = Texts.of(ConsolePage.of(uri, headers).lang());
             String delays = delayChart(report, t);
             view = view.data("report", report).data("states", List.of(NoticeStatus.values()))
@@ -136,8 +145,8 @@ public class ConsoleResource {
     @Path("/orders/{orderId}/compliance.csv")
     @Produces("text/csv")
     public Response complianceCsv(@PathParam("orderId") String orderId) {
-        ComplianceService.Report report = compliance.report(orderId, caller);
-        return Response.ok(ComplianceService.csv(report), "text/csv;charset=UTF-8")
+        ComplianceService.CsvExport export = compliance.csvExport(orderId, caller);
+        return Response.ok((StreamingOutput) export::writeTo, "text/csv;charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"compliance-" + orderId + ".csv\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
@@ -186,13 +195,7 @@ public class ConsoleResource {
     public Response audit(@PathParam("orderId") String orderId, @QueryParam("after") String after,
                           @QueryParam("verify") String verify) {
         Pages.requireRole(caller, Role.AUDITOR, Role.OPERATOR);
-        record Read(OrderHeading order, AuditTrail.EventPage events) {
-        }
-        Read read = QuarkusTransaction.joiningExisting().call(() -> {
-            OrderHeading heading = orders.heading(orderId, caller);
-            requireOverseer(orderId);
-            return new Read(heading, auditAccess.events(caller, orderId, after, PAGE));
-        });
+        AuditAccess.OrderTrail read = auditAccess.orderTrail(caller, orderId, after, PAGE);
         OrderHeading order = read.order();
         AuditTrail.EventPage events = read.events();
         AuditTrail.Verification verification = verify != null ? audit.verify(null, null, null) : null;
@@ -227,12 +230,6 @@ public class ConsoleResource {
         return Response.seeOther(URI.create("/console/logout")).build();
     }
 
-    private void requireOverseer(String orderId) {
-        if (!orders.oversees(orderId, caller)) {
-            throw new GatewayProblem(ProblemCode.FORBIDDEN, "For the order's auditors and the operator");
-        }
-    }
-
     private AuditCheckpoints.Checkpoint latestCheckpoint() {
         try {
             return audit.checkpoint();
@@ -253,69 +250,39 @@ public class ConsoleResource {
         return pages.refused(problem, caller, uri, headers);
     }
 
-    private static String delayChart(ComplianceService.Report report, Map<String, String> t) {
+    /** Delisted notices per bucket of time to delist, per engine: the distribution, drawn as grouped bars. */
+    static String delayChart(ComplianceService.Summary report, Map<String, String> t) {
         Map<String, List<Double>> values = new LinkedHashMap<>();
-        for (ComplianceService.AddresseeCompliance a : report.addressees()) {
-            ComplianceService.DurationStats d = a.filingToDelisting();
-            if (d.medianSeconds() != null) {
-                values.put(a.addressee(), List.of(d.medianSeconds() / 3600.0, d.p95Seconds() / 3600.0));
+        for (ComplianceService.DelayDistribution d : report.delays()) {
+            if (d.notices().stream().anyMatch(n -> n > 0)) {
+                values.put(d.addressee(), d.notices().stream().map(Long::doubleValue).toList());
             }
         }
         if (values.isEmpty()) {
             return "";
         }
-        return Charts.bars("delay-chart", t.get("order.chart.title"), t.get("order.chart.title"),
-                List.of(new Charts.Series(t.get("order.chart.median"), Charts.PALETTE.get(0)),
-                        new Charts.Series(t.get("order.chart.p95"), Charts.PALETTE.get(1))),
-                Charts.groups(values), "h");
+        List<Charts.Series> series = new ArrayList<>();
+        for (int i = 0; i <= ComplianceService.DELAY_BUCKETS.size(); i++) {
+            series.add(new Charts.Series(t.get("order.chart.bucket." + i), Charts.PALETTE.get(i)));
+        }
+        return Charts.bars("delay-chart", t.get("order.chart.title"), t.get("order.chart.desc"), series,
+                Charts.groups(values), "");
     }
 
-    /** Days drawn at most in the overdue-over-time chart; a longer record is drawn in steps of several days. */
-    private static final int DAYS_DRAWN = 60;
-
-    /**
-     * Notices overdue at the end of each day, per engine, from the first filing to today: past their due instant
-     * and not delisted by then. Rejected, cancelled and expired notices are left out (the report has no instant
-     * for their end).
-     */
-    static String overdueChart(ComplianceService.Report report, Map<String, String> t) {
-        List<ComplianceService.NoticeLine> lines = report.notices().stream()
-                .filter(l -> l.dueAt() != null)
-                .filter(l -> l.status() == NoticeStatus.PENDING || l.status() == NoticeStatus.RECEIVED
-                        || l.status() == NoticeStatus.DELISTED).toList();
-        if (lines.isEmpty()) {
+    /** Notices overdue at the end of each day, per engine (the series the summary counted). */
+    static String overdueChart(ComplianceService.Summary report, Map<String, String> t) {
+        ComplianceService.OverdueSeries overdue = report.overdue();
+        if (overdue.isEmpty()) {
             return "";
         }
-        java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
-        java.time.LocalDate first = lines.stream().map(ComplianceService.NoticeLine::createdAt).min(java.util.Comparator.naturalOrder())
-                .orElseThrow().atZone(paris).toLocalDate();
-        java.time.LocalDate today = report.generatedAt().atZone(paris).toLocalDate();
-        long days = java.time.temporal.ChronoUnit.DAYS.between(first, today) + 1;
-        long step = Math.max(1, (days + DAYS_DRAWN - 1) / DAYS_DRAWN);
-        List<java.time.LocalDate> ends = new ArrayList<>();
-        for (java.time.LocalDate d = first; !d.isAfter(today); d = d.plusDays(step)) {
-            ends.add(d);
-        }
-        if (!ends.get(ends.size() - 1).equals(today)) {
-            ends.add(today);
-        }
-        List<String> engines = report.addressees().stream().map(ComplianceService.AddresseeCompliance::addressee).toList();
-        List<List<Double>> values = new ArrayList<>();
-        for (String engine : engines) {
-            List<Double> series = new ArrayList<>();
-            for (java.time.LocalDate d : ends) {
-                java.time.Instant end = d.equals(today) ? report.generatedAt() : d.plusDays(1).atStartOfDay(paris).toInstant();
-                series.add((double) lines.stream().filter(l -> l.addressee().equals(engine))
-                        .filter(l -> l.dueAt().isBefore(end))
-                        .filter(l -> l.delistedAt() == null || l.delistedAt().isAfter(end)).count());
-            }
-            values.add(series);
-        }
+        List<String> engines = new ArrayList<>(overdue.counts().keySet());
+        List<List<Double>> values = engines.stream()
+                .map(e -> overdue.counts().get(e).stream().map(Long::doubleValue).toList()).toList();
         return Charts.lines("overdue-chart", t.get("order.overdue.title"), t.get("order.overdue.desc"), engines,
-                ends.stream().map(java.time.LocalDate::toString).toList(), values, "");
+                overdue.days().stream().map(java.time.LocalDate::toString).toList(), values, "");
     }
 
-    private static String stateChart(ComplianceService.Report report, Map<String, String> t) {
+    private static String stateChart(ComplianceService.Summary report, Map<String, String> t) {
         List<NoticeStatus> states = List.of(NoticeStatus.PENDING, NoticeStatus.RECEIVED, NoticeStatus.DELISTED,
                 NoticeStatus.REJECTED, NoticeStatus.CANCELLED, NoticeStatus.EXPIRED);
         List<Charts.Series> series = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
+import eu.delisting.gateway.problems.ProblemCode;
 import eu.delisting.gateway.webhooks.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -119,8 +120,29 @@ public class EventLog {
         List<EventView> items = events.feed(organisation, cursor, size).stream()
                 .map(r -> new EventView(r.seq(), EventType.valueOf(r.type()), r.orderId(), r.noticeId(), r.occurredAt(),
                         read(r.payload()))).toList();
+        // Read after the page: a removal committed before the page was read is seen here too.
+        long purged = events.purgedThrough(organisation);
+        if (cursor > 0 && cursor < purged) {
+            throw new GatewayProblem(ProblemCode.CURSOR_EXPIRED, "Events after position " + cursor
+                    + " were removed after the feed's retention period, unread; read the current state of your notices"
+                    + " and start the feed again without a cursor");
+        }
         String next = items.isEmpty() ? String.valueOf(cursor) : String.valueOf(items.get(items.size() - 1).seq());
         return new EventPage(items, next);
+    }
+
+    /**
+     * Removes at most {@code batch} of the events that occurred before {@code before}, oldest first, with their
+     * webhook deliveries; returns how many were removed.
+     */
+    @Transactional
+    public int purge(Instant before, int batch) {
+        List<Long> old = events.olderThan(before, batch);
+        if (old.isEmpty()) {
+            return 0;
+        }
+        outbox.forget(old);
+        return events.delete(old, clock.instant());
     }
 
     private String write(NewEvent e) {

@@ -150,4 +150,29 @@ class EventRepository {
                             (String) c[4], DatabaseTime.toInstant(c[5]), (String) c[6]);
                 }).toList();
     }
+
+    /** The position of the organisation's last event removed after the retention period (0: none). */
+    long purgedThrough(String organisation) {
+        List<?> rows = em.createNativeQuery("SELECT purged_through FROM event_retention WHERE organisation_id = ?1")
+                .setParameter(1, organisation).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
+    /** The positions of at most {@code limit} events that occurred before {@code before}, oldest first. */
+    List<Long> olderThan(Instant before, int limit) {
+        return em.createNativeQuery("SELECT seq FROM event WHERE occurred_at < ?1 ORDER BY occurred_at, seq LIMIT ?2")
+                .setParameter(1, DatabaseTime.toColumn(before)).setParameter(2, limit).getResultList().stream()
+                .map(n -> ((Number) n).longValue()).toList();
+    }
+
+    /** Removes these events, first recording per organisation the position of its last one removed. */
+    int delete(List<Long> seqs, Instant now) {
+        em.createNativeQuery("""
+                        INSERT INTO event_retention (organisation_id, purged_through, purged_at)
+                        SELECT organisation_id, MAX(seq), :now FROM event WHERE seq IN (:seqs) GROUP BY organisation_id
+                        ON DUPLICATE KEY UPDATE purged_through = GREATEST(purged_through, VALUES(purged_through)),
+                                                purged_at = VALUES(purged_at)""")
+                .setParameter("seqs", seqs).setParameter("now", DatabaseTime.toColumn(now)).executeUpdate();
+        return em.createNativeQuery("DELETE FROM event WHERE seq IN (:seqs)").setParameter("seqs", seqs).executeUpdate();
+    }
 }

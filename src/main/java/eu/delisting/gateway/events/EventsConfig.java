@@ -26,4 +26,11 @@ public interface EventsConfig {
     /** Most staged events given feed positions in one transaction. */
     @WithDefault("1000")
     int relayBatch();
+
+    /**
+     * How long events stay in the feed (and their webhook deliveries with them): older ones are removed, and a
+     * cursor from before the removal of unread events is answered {@code 410 CURSOR_EXPIRED}.
+     */
+    @WithDefault("P400D")
+    Duration retention();
 }

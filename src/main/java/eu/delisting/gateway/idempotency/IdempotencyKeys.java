@@ -38,6 +38,12 @@ public class IdempotencyKeys {
         this.json = json;
     }
 
+    /** Removes at most {@code batch} keys created before {@code before}; returns how many. */
+    @Transactional
+    public int purge(java.time.Instant before, int batch) {
+        return keys.deleteCreatedBefore(before, batch);
+    }
+
     /**
      * Only completed calls are stored (a refused one rolls back with its key); the status column marks a key
      * whose call completed.

@@ -43,6 +43,12 @@ class IdempotencyRepository {
         return new Row((String) row[0], row[1] == null ? null : ((Number) row[1]).intValue(), (String) row[2]);
     }
 
+    /** Deletes at most {@code limit} keys created before {@code before} (through idempotency_by_age). */
+    int deleteCreatedBefore(Instant before, int limit) {
+        return em.createNativeQuery("DELETE FROM idempotency_key WHERE created_at < ?1 LIMIT ?2")
+                .setParameter(1, DatabaseTime.toColumn(before)).setParameter(2, limit).executeUpdate();
+    }
+
     void storeAnswer(String organisation, String operation, String key, int status, String body) {
         em.createNativeQuery("""
                         UPDATE idempotency_key SET status_code = ?1, response = ?2

@@ -17,6 +17,10 @@ class AcknowledgementRepository implements PanacheRepositoryBase<Acknowledgement
         return list("noticeId in (select n.id from Notice n where n.orderId = ?1) order by noticeId, id", orderId);
     }
 
+    List<Acknowledgement> ofNotices(List<String> noticeIds) {
+        return list("noticeId in ?1 order by noticeId, id", noticeIds);
+    }
+
     Optional<Acknowledgement> latest(String noticeId) {
         return find("noticeId = ?1 order by id desc", noticeId).firstResultOptional();
     }

@@ -135,6 +135,24 @@ public class NoticeFeed {
                 .map(n -> new NoticeRecord(NoticeView.of(n, null), histories.getOrDefault(n.id(), List.of()))).toList();
     }
 
+    /**
+     * At most {@code limit} of the order's notices after a feed position, with their histories, in feed order: a
+     * report read a page at a time, in a transaction of its own per page. Access is the caller's concern.
+     */
+    @Transactional
+    public List<NoticeRecord> records(String orderId, long afterSeq, int limit) {
+        List<Notice> page = notices.find("orderId = ?1 and seq > ?2 order by seq", orderId, afterSeq).page(0, limit).list();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<NoticeView.AcknowledgementView>> histories = new HashMap<>();
+        for (Acknowledgement a : acknowledgements.ofNotices(page.stream().map(Notice::id).toList())) {
+            histories.computeIfAbsent(a.noticeId(), k -> new ArrayList<>()).add(NoticeView.AcknowledgementView.of(a));
+        }
+        return page.stream()
+                .map(n -> new NoticeRecord(NoticeView.of(n, null), histories.getOrDefault(n.id(), List.of()))).toList();
+    }
+
     /** The notices a request created, for the request's own view. Visibility is the caller's concern. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<NoticeView> ofRequest(String requestId) {

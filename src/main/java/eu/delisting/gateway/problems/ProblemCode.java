@@ -16,6 +16,7 @@ public enum ProblemCode {
     ORDER_STATE_CONFLICT(409, "Not possible in the order's current state"),
     ALREADY_DECIDED(409, "Already decided"),
     CONFLICT(409, "Conflicts with the stored record"),
+    CURSOR_EXPIRED(410, "Cursor expired"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     BATCH_TOO_LARGE(413, "Batch too large"),
     BODY_TOO_LARGE(413, "Body too large"),

@@ -33,6 +33,12 @@ class WebhookDeliveryRepository {
         this.em = em;
     }
 
+    /** Deletes every delivery of these events (through the foreign key's index on event_seq). */
+    int deleteOf(List<Long> events) {
+        return em.createNativeQuery("DELETE FROM webhook_delivery WHERE event_seq IN (:events)")
+                .setParameter("events", events).executeUpdate();
+    }
+
     /** Inserts deliveries in {@code status}: PENDING, or HELD for a disabled subscription. */
     void enqueue(List<Key> keys, String status, Instant now) {
         for (int from = 0; from < keys.size(); from += INSERT_CHUNK) {

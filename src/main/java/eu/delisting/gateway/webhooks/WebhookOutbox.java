@@ -57,4 +57,13 @@ public class WebhookOutbox {
         deliveries.enqueue(due, "PENDING", now);
         deliveries.enqueue(held, "HELD", now);
     }
+
+    /**
+     * Removes the deliveries of these events (by feed position), which the event log is about to remove after
+     * their retention period (a delivery still pending that long will not be retried any more).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forget(List<Long> events) {
+        return deliveries.deleteOf(events);
+    }
 }

@@ -1,13 +1,13 @@
 package eu.delisting.gateway.console;
 
 import eu.delisting.gateway.compliance.ComplianceService;
-import eu.delisting.gateway.notices.NoticeStatus;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,45 +16,43 @@ class ChartsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
-    private static ComplianceService.NoticeLine line(String engine, NoticeStatus status, Instant created, Instant due,
-                                                     Instant delisted) {
-        return new ComplianceService.NoticeLine("n-" + engine + created + due, engine, "https://a.example/", "https://a.example/",
-                status, created, due, due != null && NOW.isAfter(due) && delisted == null, false, delisted, Set.of("FR"),
-                false, delisted == null ? 0 : 1, "");
-    }
-
-    private static ComplianceService.AddresseeCompliance engine(String name) {
-        return new ComplianceService.AddresseeCompliance(name, 0, new EnumMap<>(NoticeStatus.class), 0, 0, 0,
-                new ComplianceService.DurationStats(null, null, null, null), 0);
+    private static ComplianceService.Summary summary(ComplianceService.OverdueSeries overdue,
+                                                     List<ComplianceService.DelayDistribution> delays) {
+        return new ComplianceService.Summary("o", "ref", 1, NOW, Set.of("FR"), List.of(), delays, overdue);
     }
 
     @Test
-    void theOverdueChartCountsPerEngineAndDayTheNoticesPastDueAndNotYetDelisted() {
-        Instant filed = NOW.minus(Duration.ofDays(20));
-        Instant due = NOW.minus(Duration.ofDays(5));
-        ComplianceService.Report report = new ComplianceService.Report("o", "ref", 1, NOW, Set.of("FR"),
-                List.of(engine("google"), engine("yahoo")),
-                List.of(line("google", NoticeStatus.PENDING, filed, due, null),
-                        line("google", NoticeStatus.RECEIVED, filed, due, null),
-                        line("google", NoticeStatus.DELISTED, filed, due, NOW.minus(Duration.ofDays(2))),
-                        line("yahoo", NoticeStatus.DELISTED, filed, due, due.minus(Duration.ofDays(1))),
-                        line("yahoo", NoticeStatus.CANCELLED, filed, due, null)));
-        String svg = ConsoleResource.overdueChart(report, Texts.of("en"));
+    void theOverdueChartDrawsOneLinePerEngineWithEachDaysCountAndTheDaysAsLabels() {
+        Map<String, List<Long>> counts = new LinkedHashMap<>();
+        counts.put("google", List.of(0L, 3L, 2L));
+        counts.put("yahoo", List.of(0L, 0L, 0L));
+        String svg = ConsoleResource.overdueChart(summary(new ComplianceService.OverdueSeries(
+                List.of(LocalDate.parse("2026-11-11"), LocalDate.parse("2026-11-21"), LocalDate.parse("2026-12-01")),
+                counts), List.of()), Texts.of("en"));
 
         assertThat(svg).startsWith("<svg").contains("role=\"img\"").contains("overdue-chart-title");
-        // Today: google has two still overdue (the third was delisted two days ago); yahoo none (delisted in time,
-        // and a cancelled notice is left out).
         assertThat(svg).contains("<title>google: 2 </title>").contains("<title>yahoo: 0 </title>");
-        // Its peak was three, between falling due and the third's delisting.
         assertThat(svg).contains(">3</text>");
         assertThat(svg).contains(">2026-11-11</text>").contains(">2026-12-01</text>");
+        assertThat(svg).contains("polyline class=\"series\"");
     }
 
     @Test
-    void nothingDueDrawsNoOverdueChart() {
-        ComplianceService.Report report = new ComplianceService.Report("o", "ref", 1, NOW, Set.of("FR"),
-                List.of(engine("google")), List.of(line("google", NoticeStatus.PENDING_NOTIFICATION, NOW, null, null)));
-        assertThat(ConsoleResource.overdueChart(report, Texts.of("en"))).isEmpty();
+    void nothingDueDrawsNoOverdueChartAndNothingDelistedNoDelayChart() {
+        ComplianceService.Summary empty = summary(new ComplianceService.OverdueSeries(List.of(), Map.of()),
+                List.of(new ComplianceService.DelayDistribution("google", List.of(0L, 0L, 0L, 0L, 0L, 0L))));
+        assertThat(ConsoleResource.overdueChart(empty, Texts.of("en"))).isEmpty();
+        assertThat(ConsoleResource.delayChart(empty, Texts.of("en"))).isEmpty();
+    }
+
+    @Test
+    void theDelayChartDrawsEachEnginesNoticesPerBucketOfTimeToDelist() {
+        String svg = ConsoleResource.delayChart(summary(new ComplianceService.OverdueSeries(List.of(), Map.of()),
+                List.of(new ComplianceService.DelayDistribution("google", List.of(4L, 1L, 0L, 0L, 0L, 2L)))),
+                Texts.of("fr"));
+        assertThat(svg).contains("id=\"delay-chart\"").contains("role=\"img\"");
+        assertThat(svg).contains("jusqu&#39;à 1 jour").contains("plus de 30 jours");
+        assertThat(svg).contains(">4</text>").contains(">2</text>");
     }
 
     @Test

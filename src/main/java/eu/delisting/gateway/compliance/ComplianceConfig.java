@@ -1,0 +1,13 @@
+package eu.delisting.gateway.compliance;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How compliance reports are read. */
+@ConfigMapping(prefix = "gateway.compliance")
+public interface ComplianceConfig {
+
+    /** Notices read per transaction while a CSV export is written (the memory an export holds). */
+    @WithDefault("1000")
+    int csvPage();
+}

@@ -1,0 +1,24 @@
+package eu.delisting.gateway.database;
+
+import java.util.function.IntUnaryOperator;
+
+/** Work done a batch per transaction until a batch comes back short. */
+public final class Batches {
+
+    private Batches() {
+    }
+
+    /**
+     * Runs {@code oneBatch} (given the batch size, answering how many rows it handled) until it handles fewer
+     * than {@code size}; returns the total.
+     */
+    public static int untilShort(int size, IntUnaryOperator oneBatch) {
+        int total = 0;
+        int done;
+        do {
+            done = oneBatch.applyAsInt(size);
+            total += done;
+        } while (done == size);
+        return total;
+    }
+}

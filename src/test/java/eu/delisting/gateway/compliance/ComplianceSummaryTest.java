@@ -1,0 +1,142 @@
+package eu.delisting.gateway.compliance;
+
+import eu.delisting.gateway.notices.DeadlineSweeper;
+import eu.delisting.gateway.notices.NoticeStatus;
+import eu.delisting.gateway.support.Api;
+import eu.delisting.gateway.support.TestClock;
+import eu.delisting.gateway.tenants.Caller;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static eu.delisting.gateway.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The summary the console draws is aggregated by the database; the report of the API computes the same figures
+ * from its notice lines. On an order with every kind of notice (delisted at once, delisted after days and again
+ * for fewer territories, delisted late, rejected after a delisting, rejected, still pending), both agree, and the
+ * distribution and the overdue series count what happened day by day.
+ */
+@QuarkusTest
+class ComplianceSummaryTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    @Inject
+    TestClock clock;
+    @Inject
+    ComplianceService compliance;
+    @Inject
+    DeadlineSweeper sweeper;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private void acknowledge(String engine, String notice, String status, List<String> territories) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("status", status, "effectiveAt", clock.instant().toString()));
+        if (territories != null) {
+            body.put("territories", territories);
+        }
+        if (status.equals("REJECTED")) {
+            body.put("reasonCode", "NOT_IN_SCOPE");
+        }
+        as(engine, "search-engine").body(body).post("/api/v1/notices/" + notice + "/acknowledgements")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void theDatabasesFiguresAreTheReportsAndCountTheDelaysAndTheOverdueNoticesOfEachDay() {
+        clock.freezeAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Instant filed = clock.instant();
+        Api.Parties parties = Api.parties(1, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        String google = parties.engines().get(0);
+        String bing = parties.engines().get(1);
+        Api.file(parties.claimant(), order, "https://allostreaming.com/1", "https://allostreaming.com/2",
+                "https://allostreaming.com/3", "https://allostreaming.com/4", "https://allostreaming.com/5");
+        List<String> g = as(google, "search-engine").get("/api/v1/notices?orderId=" + order).path("items.id");
+        List<String> b = as(bing, "search-engine").get("/api/v1/notices?orderId=" + order).path("items.id");
+        Instant due = Instant.parse(as(google, "search-engine").get("/api/v1/notices/" + g.get(0)).path("dueAt"));
+
+        acknowledge(google, g.get(0), "DELISTED", List.of("FR"));            // at once
+        acknowledge(google, g.get(1), "RECEIVED", null);
+        acknowledge(bing, b.get(4), "REJECTED", null);
+        clock.freezeAt(clock.instant().plus(Duration.ofDays(2).plusHours(3)));
+        acknowledge(google, g.get(1), "DELISTED", List.of("FR"));            // after 2 days 3 hours
+        acknowledge(google, g.get(2), "DELISTED", List.of("FR"));
+        clock.freezeAt(clock.instant().plus(Duration.ofHours(1)));
+        acknowledge(google, g.get(1), "DELISTED", List.of("BE"));            // again, for fewer territories: a gap
+        acknowledge(google, g.get(2), "REJECTED", null);                     // rejected after its delisting
+        clock.freezeAt(due.plus(Duration.ofDays(1)));
+        sweeper.sweep();                                                     // flags the undone ones overdue
+        clock.freezeAt(due.plus(Duration.ofDays(5)));
+        acknowledge(bing, b.get(0), "DELISTED", List.of("FR"));              // late: 5 days past due
+        clock.freezeAt(due.plus(Duration.ofDays(25)));
+
+        Caller operator = Caller.recorded("operator", "operator-test", Set.of("operator"));
+        ComplianceService.Summary summary = compliance.summary(order, operator);
+        ComplianceService.Report report = compliance.report(order, operator);
+
+        assertThat(summary.addressees()).isEqualTo(report.addressees());
+        ComplianceService.AddresseeCompliance googles = summary.addressees().stream()
+                .filter(a -> a.addressee().equals(google)).findFirst().orElseThrow();
+        assertThat(googles.notices()).isEqualTo(5);
+        assertThat(googles.byStatus()).containsEntry(NoticeStatus.DELISTED, 2).containsEntry(NoticeStatus.REJECTED, 1)
+                .containsEntry(NoticeStatus.PENDING, 2);
+        assertThat(googles.delisted()).isEqualTo(2);
+        assertThat(googles.coverageGaps()).isEqualTo(1);
+        assertThat(googles.overdue()).isEqualTo(2);
+        assertThat(googles.filingToDelisting().medianSeconds()).isZero();
+        assertThat(googles.filingToDelisting().p95Seconds()).isEqualTo(Duration.ofDays(2).plusHours(3).toSeconds());
+        ComplianceService.AddresseeCompliance bings = summary.addressees().stream()
+                .filter(a -> a.addressee().equals(bing)).findFirst().orElseThrow();
+        assertThat(bings.late()).isEqualTo(1);
+        // The late one was overdue when swept, and stays counted; the three still pending are overdue now.
+        assertThat(bings.overdue()).isEqualTo(4);
+        assertThat(bings.filingToDelisting().medianSeconds())
+                .isEqualTo(Duration.between(filed, due.plus(Duration.ofDays(5))).toSeconds());
+
+        // Delays: google one within a day and one within 3 days; bing's late one in the bucket of its delay.
+        long bingsDelay = Duration.between(filed, due.plus(Duration.ofDays(5))).toSeconds();
+        int bucket = 0;
+        while (bucket < ComplianceService.DELAY_BUCKETS.size()
+                && bingsDelay > ComplianceService.DELAY_BUCKETS.get(bucket).toSeconds()) {
+            bucket++;
+        }
+        Long[] bingsBuckets = new Long[ComplianceService.DELAY_BUCKETS.size() + 1];
+        java.util.Arrays.fill(bingsBuckets, 0L);
+        bingsBuckets[bucket] = 1L;
+        assertThat(summary.delays()).extracting(ComplianceService.DelayDistribution::addressee)
+                .containsExactlyElementsOf(summary.addressees().stream().map(ComplianceService.AddresseeCompliance::addressee).toList());
+        assertThat(summary.delays().stream().filter(d -> d.addressee().equals(google)).findFirst().orElseThrow().notices())
+                .containsExactly(1L, 1L, 0L, 0L, 0L, 0L);
+        assertThat(summary.delays().stream().filter(d -> d.addressee().equals(bing)).findFirst().orElseThrow().notices())
+                .containsExactly(bingsBuckets);
+
+        // Overdue per day, from the filing day to today (the order's time zone): none before the due day; at its
+        // end google's two pending and bing's four; bing's delisting 5 days later leaves three.
+        ComplianceService.OverdueSeries overdue = summary.overdue();
+        LocalDate first = filed.atZone(PARIS).toLocalDate();
+        LocalDate today = clock.instant().atZone(PARIS).toLocalDate();
+        assertThat(overdue.days().get(0)).isEqualTo(first);
+        assertThat(overdue.days().get(overdue.days().size() - 1)).isEqualTo(today);
+        int dueDay = overdue.days().indexOf(due.atZone(PARIS).toLocalDate());
+        assertThat(dueDay).isPositive();
+        assertThat(overdue.counts().get(google).get(dueDay - 1)).isZero();
+        assertThat(overdue.counts().get(google).get(overdue.days().size() - 1)).isEqualTo(2);
+        assertThat(overdue.counts().get(bing).get(dueDay)).isEqualTo(4);
+        assertThat(overdue.counts().get(bing).get(overdue.days().size() - 1)).isEqualTo(3);
+    }
+}
