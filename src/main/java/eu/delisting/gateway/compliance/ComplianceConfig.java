@@ -2,6 +2,7 @@ package eu.delisting.gateway.compliance;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 /** How compliance reports are read. */
 @ConfigMapping(prefix = "gateway.compliance")
@@ -9,5 +10,6 @@ public interface ComplianceConfig {
 
     /** Notices read per transaction while a CSV export is written (the memory an export holds). */
     @WithDefault("1000")
+    @Min(1)
     int csvPage();
 }

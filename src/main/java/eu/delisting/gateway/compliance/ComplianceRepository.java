@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * An order's compliance figures aggregated by the database: each query reads the order's notices through the
- * {@code notice_by_order} index and answers a handful of rows per addressee, whatever the order's size.
+ * {@code notice_feed_order} index and answers a handful of rows per addressee, whatever the order's size.
  * A notice's delisting instant is the effective instant of its first {@code DELISTED} acknowledgement, the
  * territories it covers those of its last one (the rules of {@link ComplianceService#report}).
  */

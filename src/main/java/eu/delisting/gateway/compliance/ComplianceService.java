@@ -66,9 +66,11 @@ public class ComplianceService {
     }
 
     /**
-     * An order's compliance without its notice lines, every figure aggregated by the database (so a page that
-     * shows it costs the same for ten notices as for ten million): the report's per-addressee figures, the
-     * distribution of times to delist per addressee, and the notices overdue at the end of each day.
+     * An order's compliance without its notice lines, every figure aggregated by the database (a few rows per
+     * addressee leave it, so memory and transfer stay the same whatever the order's size; the database's work
+     * grows with the order's notices): the report's per-addressee figures, the distribution of times to delist
+     * per addressee, and the notices overdue at the end of each day. The figures come from separate statements:
+     * on an order being acknowledged meanwhile, they may differ by the acknowledgements in between.
      */
     public record Summary(String orderId, String reference, int orderVersion, Instant generatedAt, Set<String> territory,
                           List<AddresseeCompliance> addressees, List<DelayDistribution> delays, OverdueSeries overdue) {
@@ -273,14 +275,16 @@ public class ComplianceService {
     }
 
     /**
-     * The report's notice lines as CSV, for the order's auditors and the operator: the access is checked and the
-     * read recorded now (so a refusal is an answer, not a broken download); the rows are written later, a page of
-     * notices at a time in feed order, so an export holds one page in memory whatever the order's size.
+     * The report's notice lines as CSV, for the order's auditors and the operator: the access is checked, the
+     * read recorded and the order's newest notice noted now (so a refusal is an answer, not a broken download,
+     * and the export covers the notices filed until now); the rows are written later, a page of notices at a
+     * time in feed order, so an export holds one page in memory whatever the order's size. Each page shows its
+     * notices as they are when it is read. A failure part way breaks the download off.
      */
     @Transactional
     public CsvExport csvExport(String orderId, Caller caller) {
         OrderView order = overseen(orderId, caller);
-        return new CsvExport(order.id(), order.territory(), clock.instant());
+        return new CsvExport(order.id(), order.territory(), clock.instant(), notices.lastPosition(order.id()));
     }
 
     /** An export whose access was granted: {@link #writeTo} writes its rows. */
@@ -288,11 +292,13 @@ public class ComplianceService {
         private final String orderId;
         private final Set<String> territory;
         private final Instant at;
+        private final long through;
 
-        private CsvExport(String orderId, Set<String> territory, Instant at) {
+        private CsvExport(String orderId, Set<String> territory, Instant at, long through) {
             this.orderId = orderId;
             this.territory = territory;
             this.at = at;
+            this.through = through;
         }
 
         public void writeTo(OutputStream out) throws IOException {
@@ -301,7 +307,7 @@ public class ComplianceService {
             long after = 0;
             List<NoticeFeed.NoticeRecord> page;
             do {
-                page = notices.records(orderId, after, config.csvPage());
+                page = notices.records(orderId, after, through, config.csvPage());
                 for (NoticeFeed.NoticeRecord record : page) {
                     writer.write(csvRow(line(record, territory, at)));
                     after = record.notice().cursor();

@@ -113,7 +113,7 @@ public class ConsoleResource {
     @GET
     @Path("/orders/{orderId}")
     public Response order(@PathParam("orderId") String orderId) {
-        // The order, the caller's standing and the compliance figures read in one transaction.
+        // The order, the caller's standing and the compliance figures read on one connection, in one transaction.
         record Read(OrderView order, boolean oversees, boolean files, ComplianceService.Summary report) {
         }
         Read read = QuarkusTransaction.joiningExisting().call(() -> {

@@ -3,6 +3,7 @@ package eu.delisting.gateway.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
@@ -135,6 +136,7 @@ public class EventLog {
      * Removes at most {@code batch} of the events that occurred before {@code before}, oldest first, with their
      * webhook deliveries; returns how many were removed.
      */
+    @Retried
     @Transactional
     public int purge(Instant before, int batch) {
         List<Long> old = events.olderThan(before, batch);

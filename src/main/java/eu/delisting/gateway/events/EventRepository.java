@@ -158,18 +158,27 @@ class EventRepository {
         return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
     }
 
-    /** The positions of at most {@code limit} events that occurred before {@code before}, oldest first. */
+    /**
+     * The positions of at most {@code limit} events that occurred before {@code before}, oldest first, locked
+     * until commit; events another replica's purge holds are skipped, so purges on several replicas share the
+     * work instead of waiting for each other.
+     */
     List<Long> olderThan(Instant before, int limit) {
-        return em.createNativeQuery("SELECT seq FROM event WHERE occurred_at < ?1 ORDER BY occurred_at, seq LIMIT ?2")
+        return em.createNativeQuery("SELECT seq FROM event WHERE occurred_at < ?1 ORDER BY occurred_at, seq LIMIT ?2"
+                        + " FOR UPDATE SKIP LOCKED")
                 .setParameter(1, DatabaseTime.toColumn(before)).setParameter(2, limit).getResultList().stream()
                 .map(n -> ((Number) n).longValue()).toList();
     }
 
-    /** Removes these events, first recording per organisation the position of its last one removed. */
+    /**
+     * Removes these events, first recording per organisation the position of its last one removed (in the
+     * organisations' order, as every purge does, so two purges wait for each other instead of deadlocking).
+     */
     int delete(List<Long> seqs, Instant now) {
         em.createNativeQuery("""
                         INSERT INTO event_retention (organisation_id, purged_through, purged_at)
-                        SELECT organisation_id, MAX(seq), :now FROM event WHERE seq IN (:seqs) GROUP BY organisation_id
+                        SELECT organisation_id, MAX(seq), :now FROM event WHERE seq IN (:seqs)
+                        GROUP BY organisation_id ORDER BY organisation_id
                         ON DUPLICATE KEY UPDATE purged_through = GREATEST(purged_through, VALUES(purged_through)),
                                                 purged_at = VALUES(purged_at)""")
                 .setParameter("seqs", seqs).setParameter("now", DatabaseTime.toColumn(now)).executeUpdate();

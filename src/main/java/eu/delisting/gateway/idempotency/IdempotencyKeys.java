@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ public class IdempotencyKeys {
 
     /** Removes at most {@code batch} keys created before {@code before}; returns how many. */
     @Transactional
-    public int purge(java.time.Instant before, int batch) {
+    public int purge(Instant before, int batch) {
         return keys.deleteCreatedBefore(before, batch);
     }
 

@@ -135,13 +135,21 @@ public class NoticeFeed {
                 .map(n -> new NoticeRecord(NoticeView.of(n, null), histories.getOrDefault(n.id(), List.of()))).toList();
     }
 
+    /** The feed position of the order's newest notice (0 if none): where a report read page by page stops. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long lastPosition(String orderId) {
+        return notices.lastPosition(orderId);
+    }
+
     /**
-     * At most {@code limit} of the order's notices after a feed position, with their histories, in feed order: a
-     * report read a page at a time, in a transaction of its own per page. Access is the caller's concern.
+     * At most {@code limit} of the order's notices after a feed position and up to another, with their
+     * histories, in feed order: a report read a page at a time, in a transaction of its own per page. Access is
+     * the caller's concern.
      */
     @Transactional
-    public List<NoticeRecord> records(String orderId, long afterSeq, int limit) {
-        List<Notice> page = notices.find("orderId = ?1 and seq > ?2 order by seq", orderId, afterSeq).page(0, limit).list();
+    public List<NoticeRecord> records(String orderId, long afterSeq, long throughSeq, int limit) {
+        List<Notice> page = notices.find("orderId = ?1 and seq > ?2 and seq <= ?3 order by seq", orderId, afterSeq,
+                throughSeq).page(0, limit).list();
         if (page.isEmpty()) {
             return List.of();
         }

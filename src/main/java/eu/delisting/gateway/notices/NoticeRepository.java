@@ -59,6 +59,13 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
                 .page(0, limit).list();
     }
 
+    /** The feed position of the order's newest notice (0 if none), from the notice_feed_order index. */
+    long lastPosition(String orderId) {
+        Object last = getEntityManager().createNativeQuery("SELECT MAX(seq) FROM notice WHERE order_id = ?1")
+                .setParameter(1, orderId).getSingleResult();
+        return last == null ? 0 : ((Number) last).longValue();
+    }
+
     List<Notice> ofRequest(String requestId) {
         return list("requestId = ?1 order by seq", requestId);
     }

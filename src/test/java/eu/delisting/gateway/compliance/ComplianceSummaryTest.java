@@ -56,9 +56,24 @@ class ComplianceSummaryTest {
                 .then().statusCode(201);
     }
 
+    private static List<Long> buckets(long... delays) {
+        Long[] counts = new Long[ComplianceService.DELAY_BUCKETS.size() + 1];
+        java.util.Arrays.fill(counts, 0L);
+        for (long delay : delays) {
+            int bucket = 0;
+            while (bucket < ComplianceService.DELAY_BUCKETS.size()
+                    && delay > ComplianceService.DELAY_BUCKETS.get(bucket).toSeconds()) {
+                bucket++;
+            }
+            counts[bucket]++;
+        }
+        return List.of(counts);
+    }
+
     @Test
     void theDatabasesFiguresAreTheReportsAndCountTheDelaysAndTheOverdueNoticesOfEachDay() {
-        clock.freezeAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        // Instants with milliseconds: delays are whole seconds, cut, never rounded.
+        clock.freezeAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(400));
         Instant filed = clock.instant();
         Api.Parties parties = Api.parties(1, 2);
         String order = Api.issueOrder(parties, "allostreaming.com");
@@ -68,17 +83,23 @@ class ComplianceSummaryTest {
                 "https://allostreaming.com/3", "https://allostreaming.com/4", "https://allostreaming.com/5");
         List<String> g = as(google, "search-engine").get("/api/v1/notices?orderId=" + order).path("items.id");
         List<String> b = as(bing, "search-engine").get("/api/v1/notices?orderId=" + order).path("items.id");
+        // Due at the end of a day in Paris (23:59:59.999, the order's time zone).
         Instant due = Instant.parse(as(google, "search-engine").get("/api/v1/notices/" + g.get(0)).path("dueAt"));
+        assertThat(due).isAfter(filed.plus(Duration.ofDays(4)));
 
         acknowledge(google, g.get(0), "DELISTED", List.of("FR"));            // at once
         acknowledge(google, g.get(1), "RECEIVED", null);
         acknowledge(bing, b.get(4), "REJECTED", null);
-        clock.freezeAt(clock.instant().plus(Duration.ofDays(2).plusHours(3)));
-        acknowledge(google, g.get(1), "DELISTED", List.of("FR"));            // after 2 days 3 hours
+        clock.freezeAt(filed.plus(Duration.ofDays(2).plusHours(3)).minusMillis(300));
+        acknowledge(google, g.get(1), "DELISTED", List.of("FR"));            // after 2 days 3 hours less 0.3 s
         acknowledge(google, g.get(2), "DELISTED", List.of("FR"));
         clock.freezeAt(clock.instant().plus(Duration.ofHours(1)));
         acknowledge(google, g.get(1), "DELISTED", List.of("BE"));            // again, for fewer territories: a gap
         acknowledge(google, g.get(2), "REJECTED", null);                     // rejected after its delisting
+        clock.freezeAt(filed.plus(Duration.ofDays(4)));
+        acknowledge(google, g.get(3), "DELISTED", List.of("FR"));            // after 4 days
+        clock.freezeAt(due.plus(Duration.ofMinutes(31)));
+        acknowledge(bing, b.get(1), "DELISTED", List.of("FR"));              // late: 00:30 in Paris the next day
         clock.freezeAt(due.plus(Duration.ofDays(1)));
         sweeper.sweep();                                                     // flags the undone ones overdue
         clock.freezeAt(due.plus(Duration.ofDays(5)));
@@ -93,40 +114,36 @@ class ComplianceSummaryTest {
         ComplianceService.AddresseeCompliance googles = summary.addressees().stream()
                 .filter(a -> a.addressee().equals(google)).findFirst().orElseThrow();
         assertThat(googles.notices()).isEqualTo(5);
-        assertThat(googles.byStatus()).containsEntry(NoticeStatus.DELISTED, 2).containsEntry(NoticeStatus.REJECTED, 1)
-                .containsEntry(NoticeStatus.PENDING, 2);
-        assertThat(googles.delisted()).isEqualTo(2);
+        assertThat(googles.byStatus()).containsEntry(NoticeStatus.DELISTED, 3).containsEntry(NoticeStatus.REJECTED, 1)
+                .containsEntry(NoticeStatus.PENDING, 1);
+        assertThat(googles.delisted()).isEqualTo(3);
         assertThat(googles.coverageGaps()).isEqualTo(1);
-        assertThat(googles.overdue()).isEqualTo(2);
-        assertThat(googles.filingToDelisting().medianSeconds()).isZero();
-        assertThat(googles.filingToDelisting().p95Seconds()).isEqualTo(Duration.ofDays(2).plusHours(3).toSeconds());
+        assertThat(googles.overdue()).isEqualTo(1);
+        long twoDaysThreeHours = Duration.ofDays(2).plusHours(3).toSeconds() - 1;   // 0.3 s short: cut to the second
+        // Nearest rank of three: the median is the second (ceil(1.5)), the 95th percentile the third.
+        assertThat(googles.filingToDelisting().medianSeconds()).isEqualTo(twoDaysThreeHours);
+        assertThat(googles.filingToDelisting().p95Seconds()).isEqualTo(Duration.ofDays(4).toSeconds());
         ComplianceService.AddresseeCompliance bings = summary.addressees().stream()
                 .filter(a -> a.addressee().equals(bing)).findFirst().orElseThrow();
-        assertThat(bings.late()).isEqualTo(1);
-        // The late one was overdue when swept, and stays counted; the three still pending are overdue now.
-        assertThat(bings.overdue()).isEqualTo(4);
-        assertThat(bings.filingToDelisting().medianSeconds())
-                .isEqualTo(Duration.between(filed, due.plus(Duration.ofDays(5))).toSeconds());
+        assertThat(bings.late()).isEqualTo(2);
+        // The one delisted 5 days late was overdue when swept and stays counted; two are still pending.
+        assertThat(bings.overdue()).isEqualTo(3);
+        long bingsFirst = Duration.between(filed, due.plus(Duration.ofMinutes(31))).toSeconds();
+        long bingsSecond = Duration.between(filed, due.plus(Duration.ofDays(5))).toSeconds();
+        assertThat(bings.filingToDelisting().medianSeconds()).isEqualTo(bingsFirst);
+        assertThat(bings.filingToDelisting().p95Seconds()).isEqualTo(bingsSecond);
 
-        // Delays: google one within a day and one within 3 days; bing's late one in the bucket of its delay.
-        long bingsDelay = Duration.between(filed, due.plus(Duration.ofDays(5))).toSeconds();
-        int bucket = 0;
-        while (bucket < ComplianceService.DELAY_BUCKETS.size()
-                && bingsDelay > ComplianceService.DELAY_BUCKETS.get(bucket).toSeconds()) {
-            bucket++;
-        }
-        Long[] bingsBuckets = new Long[ComplianceService.DELAY_BUCKETS.size() + 1];
-        java.util.Arrays.fill(bingsBuckets, 0L);
-        bingsBuckets[bucket] = 1L;
         assertThat(summary.delays()).extracting(ComplianceService.DelayDistribution::addressee)
                 .containsExactlyElementsOf(summary.addressees().stream().map(ComplianceService.AddresseeCompliance::addressee).toList());
         assertThat(summary.delays().stream().filter(d -> d.addressee().equals(google)).findFirst().orElseThrow().notices())
-                .containsExactly(1L, 1L, 0L, 0L, 0L, 0L);
+                .isEqualTo(buckets(0, twoDaysThreeHours, Duration.ofDays(4).toSeconds()))
+                .containsExactly(1L, 1L, 1L, 0L, 0L, 0L);
         assertThat(summary.delays().stream().filter(d -> d.addressee().equals(bing)).findFirst().orElseThrow().notices())
-                .containsExactly(bingsBuckets);
+                .isEqualTo(buckets(bingsFirst, bingsSecond));
 
-        // Overdue per day, from the filing day to today (the order's time zone): none before the due day; at its
-        // end google's two pending and bing's four; bing's delisting 5 days later leaves three.
+        // Overdue at the end of each day in Paris, from the filing day to today: none before the due day; at its
+        // end (midnight in Paris) google's pending one and all four of bing's, the one delisted at 00:30 too
+        // (with days ending at midnight UTC it would not count); today google's one and bing's two pending.
         ComplianceService.OverdueSeries overdue = summary.overdue();
         LocalDate first = filed.atZone(PARIS).toLocalDate();
         LocalDate today = clock.instant().atZone(PARIS).toLocalDate();
@@ -135,8 +152,11 @@ class ComplianceSummaryTest {
         int dueDay = overdue.days().indexOf(due.atZone(PARIS).toLocalDate());
         assertThat(dueDay).isPositive();
         assertThat(overdue.counts().get(google).get(dueDay - 1)).isZero();
-        assertThat(overdue.counts().get(google).get(overdue.days().size() - 1)).isEqualTo(2);
+        assertThat(overdue.counts().get(bing).get(dueDay - 1)).isZero();
+        assertThat(overdue.counts().get(google).get(dueDay)).isEqualTo(1);
         assertThat(overdue.counts().get(bing).get(dueDay)).isEqualTo(4);
-        assertThat(overdue.counts().get(bing).get(overdue.days().size() - 1)).isEqualTo(3);
+        assertThat(overdue.counts().get(bing).get(dueDay + 1)).isEqualTo(3);
+        assertThat(overdue.counts().get(google).get(overdue.days().size() - 1)).isEqualTo(1);
+        assertThat(overdue.counts().get(bing).get(overdue.days().size() - 1)).isEqualTo(2);
     }
 }

@@ -90,6 +90,42 @@ class RetentionTest {
     }
 
     @Test
+    void twoReplicasPurgingAtOnceShareTheWorkAndRemoveEachOldEventOnce() throws Exception {
+        clock.freezeAt(Instant.now());
+        Api.Parties parties = Api.parties(1, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        for (int i = 0; i < 6; i++) {
+            Api.file(parties.claimant(), order, java.util.stream.IntStream.range(0, 200)
+                    .mapToObj(n -> "https://allostreaming.com/race/" + n + "-" + java.util.UUID.randomUUID())
+                    .toArray(String[]::new));
+        }
+        clock.freezeAt(clock.instant().plus(Duration.ofDays(401)));
+        long old = Rows.count(db, "select count(*) from event where occurred_at < ?",
+                java.time.LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(400)), java.time.ZoneOffset.UTC));
+        assertThat(old).isGreaterThanOrEqualTo(2_400);
+
+        java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> purges = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                purges.add(replicas.submit(() -> {
+                    start.await();
+                    return events.purge();
+                }));
+            }
+            start.countDown();
+            int removed = purges.get(0).get() + purges.get(1).get();
+            assertThat(removed).isEqualTo(old);
+        } finally {
+            replicas.shutdownNow();
+        }
+        assertThat(Rows.count(db, "select count(*) from event e join notice n on n.id = e.notice_id"
+                + " where n.order_id = ?", order)).isZero();
+        as(parties.engines().get(0), "search-engine").get("/api/v1/events").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
     void aKeyOlderThanItsRetentionIsForgottenAndItsReuseIsANewRequest() {
         clock.freezeAt(Instant.now());
         Api.Parties parties = Api.parties(1, 1);
