@@ -23,6 +23,11 @@ class CourtOrderRepository implements PanacheRepositoryBase<CourtOrder, String> 
      * a filing and an amendment of the same order run one after the other. Called first in a
      * transaction, before anything loads the order.
      */
+    /** The order with its parties, in one query. */
+    Optional<CourtOrder> withParties(String id) {
+        return find("from CourtOrder o left join fetch o.parties where o.id = ?1", id).firstResultOptional();
+    }
+
     Optional<CourtOrder> lock(String id, Lock mode) {
         List<?> locked = getEntityManager().createNativeQuery("SELECT id FROM court_order WHERE id = ?1"
                         + (mode == Lock.EXCLUSIVE ? " FOR UPDATE" : " LOCK IN SHARE MODE"))

@@ -273,7 +273,8 @@ public class OrderService {
      */
     @Transactional
     public OrderHeading heading(String orderId, Caller caller) {
-        CourtOrder order = readableOrder(orderId, caller);
+        requireStanding(orderId, caller, null);
+        CourtOrder order = orders.withParties(orderId).orElseThrow(() -> GatewayProblem.notFound("Order"));
         return new OrderHeading(order.id(), order.reference(),
                 order.addressees().stream().map(a -> a.organisation()).toList());
     }
@@ -305,6 +306,14 @@ public class OrderService {
 
     /** {@link #readableOrder(String, Caller)}, the order row locked as {@code lock} says (none if null). */
     CourtOrder readableOrder(String orderId, Caller caller, CourtOrderRepository.Lock lock) {
+        requireStanding(orderId, caller, lock);
+        // Read committed: the lock (or read) below sees the latest committed order whatever was read above.
+        return (lock == null ? orders.findByIdOptional(orderId) : orders.lock(orderId, lock))
+                .orElseThrow(() -> GatewayProblem.notFound("Order"));
+    }
+
+    /** Refuses a caller who may not read the order now (see {@link #readableOrder(String, Caller)}). */
+    private void requireStanding(String orderId, Caller caller, CourtOrderRepository.Lock lock) {
         if (caller.is(Role.AGENT) && !caller.isOperator()) {
             // An agent reads the orders its mandates in force cover; one it held a mandate on, or whose
             // claimant is a principal of its, exists for it (403); any other is absent (404).
@@ -331,9 +340,6 @@ public class OrderService {
                 }
             }
         }
-        // Read committed: the lock (or read) below sees the latest committed order whatever was read above.
-        return (lock == null ? orders.findByIdOptional(orderId) : orders.lock(orderId, lock))
-                .orElseThrow(() -> GatewayProblem.notFound("Order"));
     }
 
     OrderView view(CourtOrder order, boolean withVersions) {

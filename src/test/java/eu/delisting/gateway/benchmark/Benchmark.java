@@ -527,13 +527,15 @@ public final class Benchmark {
         pairs.put("audit trail", new String[]{"/console/orders/" + orderId + "/audit",
                 "/api/v1/audit/events?orderId=" + orderId + "&limit=50"});
         // Both paths warmed alike first: the API's has run every workload above, the console's not yet.
-        // (The compliance page and call each read the whole order: a few seconds at full size, so few rounds.)
+        // (The API's compliance report reads the whole order, seconds at full size: few rounds of that pair; the
+        // others take milliseconds, which the 2 cores' time-sharing moves by as much: many rounds of those.)
         int warmUp = 5;
-        int rounds = sizes == FULL ? 7 : 5;
+        int reportRounds = sizes == FULL ? 7 : 5;
         List<String> figures = new ArrayList<>();
         List<String> baselines = new ArrayList<>();
         double worst = 0;
         for (Map.Entry<String, String[]> pair : pairs.entrySet()) {
+            int rounds = pair.getKey().equals("compliance") ? reportRounds : 25;
             long[] page = new long[rounds];
             long[] call = new long[rounds];
             for (int r = -warmUp; r < rounds; r++) {
@@ -556,7 +558,7 @@ public final class Benchmark {
             worst = Math.max(worst, pageMs / Math.max(callMs, 1));
         }
         report.add(new Report.Row("console", f("auditor's pages (order of %,d notices) against the API call behind each,"
-                        + " median of %d", notices, rounds), String.join(", ", figures), "API: " + String.join(", ", baselines),
+                        + " median of %d (compliance) and 25 (the others)", notices, reportRounds), String.join(", ", figures), "API: " + String.join(", ", baselines),
                 f("%.2f (worst)", worst), "≤ 1.5 × API, each page", worst <= 1.5));
     }
 

@@ -302,9 +302,20 @@ class ConsoleBrowserTest {
         assertThat(rows).hasSize(2);
         assertAccessible("queue");
         browser.screenshot("engine-queue");
+        // With the page's script: one box selects every notice shown, and again none.
+        browser.find("#select-all").click();
+        assertThat(browser.all("#queue tbody input[type=checkbox]")).allMatch(WebElement::isSelected);
+        browser.find("#select-all").click();
+        assertThat(browser.all("#queue tbody input[type=checkbox]")).noneMatch(WebElement::isSelected);
+        // Only the fields the chosen state takes are shown: no reason nor territories for a receipt.
+        assertThat(browser.find("#reasonCode").isDisplayed()).isFalse();
+        assertThat(browser.find("#territories").isDisplayed()).isFalse();
+
         String first = rows.get(0).findElement(By.cssSelector("input[type=checkbox]")).getAttribute("value");
         browser.find("#sel-" + first).click();
         new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("DELISTED");
+        assertThat(browser.find("#territories").isDisplayed()).isTrue();
+        assertThat(browser.find("#reasonCode").isDisplayed()).isFalse();
         browser.find("#frontEnds").sendKeys("www.google.fr");
         browser.submit("#ack-form button[type=submit]");
 
