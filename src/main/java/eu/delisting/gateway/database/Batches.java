@@ -5,6 +5,9 @@ import java.util.function.IntUnaryOperator;
 /** Work done a batch per transaction until a batch comes back short. */
 public final class Batches {
 
+    /** Rows a purge of old records removes per transaction (short locks, small undo). */
+    public static final int PURGE = 1_000;
+
     private Batches() {
     }
 

@@ -177,10 +177,12 @@ class EventRepository {
     int delete(List<Long> seqs, Instant now) {
         em.createNativeQuery("""
                         INSERT INTO event_retention (organisation_id, purged_through, purged_at)
-                        SELECT organisation_id, MAX(seq), :now FROM event WHERE seq IN (:seqs)
-                        GROUP BY organisation_id ORDER BY organisation_id
-                        ON DUPLICATE KEY UPDATE purged_through = GREATEST(purged_through, VALUES(purged_through)),
-                                                purged_at = VALUES(purged_at)""")
+                        SELECT removed.organisation_id, removed.last_seq, :now FROM (
+                            SELECT organisation_id, MAX(seq) AS last_seq FROM event WHERE seq IN (:seqs)
+                            GROUP BY organisation_id) removed
+                        ORDER BY removed.organisation_id
+                        ON DUPLICATE KEY UPDATE purged_through = GREATEST(purged_through, removed.last_seq),
+                                                purged_at = :now""")
                 .setParameter("seqs", seqs).setParameter("now", DatabaseTime.toColumn(now)).executeUpdate();
         return em.createNativeQuery("DELETE FROM event WHERE seq IN (:seqs)").setParameter("seqs", seqs).executeUpdate();
     }

@@ -33,7 +33,7 @@ public class EventRetention {
     /** Removes every event older than the retention period now, with its webhook deliveries; returns how many. */
     public int purge() {
         Instant before = clock.instant().minus(config.retention());
-        int removed = Batches.untilShort(1_000, batch -> events.purge(before, batch));
+        int removed = Batches.untilShort(Batches.PURGE, batch -> events.purge(before, batch));
         if (removed > 0) {
             LOG.infof("Event retention removed %d events that occurred before %s", removed, before);
         }

@@ -33,7 +33,7 @@ public class IdempotencyRetention {
     /** Removes every key older than the retention period now; returns how many. */
     public int purge() {
         Instant before = clock.instant().minus(config.retention());
-        int removed = Batches.untilShort(1_000, batch -> keys.purge(before, batch));
+        int removed = Batches.untilShort(Batches.PURGE, batch -> keys.purge(before, batch));
         if (removed > 0) {
             LOG.infof("Idempotency retention removed %d keys created before %s", removed, before);
         }
