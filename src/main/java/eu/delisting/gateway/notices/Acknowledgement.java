@@ -76,6 +76,14 @@ public class Acknowledgement {
         this.subject = subject;
     }
 
+    /** The id the database gave the appended row (see {@code AcknowledgementRepository.appendAll}). */
+    void assign(long id) {
+        if (this.id != null) {
+            throw new IllegalStateException("Acknowledgement " + this.id + " is already stored");
+        }
+        this.id = id;
+    }
+
     public Long id() {
         return id;
     }
@@ -118,6 +126,10 @@ public class Acknowledgement {
 
     public String organisation() {
         return organisation;
+    }
+
+    String subject() {
+        return subject;
     }
 
     private static List<String> split(String joined) {

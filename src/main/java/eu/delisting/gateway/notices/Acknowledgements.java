@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -71,6 +72,7 @@ public class Acknowledgements {
         if (!errors.isEmpty()) {
             throw GatewayProblem.invalid(errors);
         }
+        acknowledgements.appendAll(List.of(ack));
         // Staged, not published: acknowledgements never queue on the feed's position (the relay gives it).
         events.stage(published);
         audit.recordAll(recorded);
@@ -95,8 +97,12 @@ public class Acknowledgements {
             throw new GatewayProblem(ProblemCode.BATCH_TOO_LARGE,
                     inputs.size() + " acknowledgements in one batch; the limit is " + Paging.MAX_ITEMS);
         }
+        // Every notice of the batch locked at once, in id order (two statements, not two per notice).
+        Map<String, Notice> locked = notices.lockAll(inputs.stream().filter(Objects::nonNull)
+                .map(AcknowledgementInput::noticeId).toList());
         List<BatchError> errors = new ArrayList<>();
-        List<NoticeView> results = new ArrayList<>();
+        List<NoticeView> views = new ArrayList<>();
+        List<Acknowledgement> appended = new ArrayList<>();
         List<AuditLog.Entry> recorded = new ArrayList<>();
         List<NewEvent> published = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -104,7 +110,7 @@ public class Acknowledgements {
             String noticeId = input == null ? null : input.noticeId();
             Notice notice;
             try {
-                notice = lockForAcknowledgement(noticeId, caller);
+                notice = mayAcknowledge(noticeId == null ? null : locked.get(noticeId), noticeId, caller);
             } catch (GatewayProblem refused) {
                 errors.add(new BatchError(i, noticeId, refused.code().name(), "noticeId", refused.getMessage()));
                 continue;
@@ -114,22 +120,29 @@ public class Acknowledgements {
             int index = i;
             fieldErrors.forEach(e -> errors.add(new BatchError(index, noticeId, e.code(), e.field(), e.detail())));
             if (fieldErrors.isEmpty()) {
-                results.add(NoticeView.of(notice, ack));
+                // The notice as this acknowledgement left it (a batch may name a notice twice).
+                views.add(NoticeView.of(notice, null));
+                appended.add(ack);
             }
         }
         if (!errors.isEmpty()) {
             throw new GatewayProblem(ProblemCode.VALIDATION_FAILED, errors.size() + " of " + inputs.size()
                     + " acknowledgements were refused; none was recorded", errors);
         }
+        acknowledgements.appendAll(appended);
         // Staged, not published: acknowledgements never queue on the feed's position (the relay gives it).
         events.stage(published);
         audit.recordAll(recorded);
+        List<NoticeView> results = new ArrayList<>(views.size());
+        for (int i = 0; i < views.size(); i++) {
+            results.add(views.get(i).withLatest(appended.get(i)));
+        }
         return results;
     }
 
     /**
-     * Validates and applies one acknowledgement; its audit entry goes to {@code recorded} and the claimant's
-     * feed event to {@code published}, both written by the caller.
+     * Validates and applies one acknowledgement to the notice; the acknowledgement it returns, its audit entry (to
+     * {@code recorded}) and the claimant's feed event (to {@code published}) are written by the caller.
      */
     private Acknowledgement apply(Notice notice, AcknowledgementInput input, String prefix, List<FieldError> errors,
                                   Caller caller, List<AuditLog.Entry> recorded, List<NewEvent> published) {
@@ -225,7 +238,6 @@ public class Acknowledgements {
         Acknowledgement ack = notice.acknowledge(status, effectiveAt, territories, frontEnds, reason,
                 input.comment() == null ? null : input.comment().strip(), caller.organisation(),
                 caller.subject() == null ? "" : caller.subject(), now);
-        acknowledgements.persist(ack);
         Map<String, Object> detail = new HashMap<>();
         detail.put("reported", status.name());
         detail.put("from", before.name());
@@ -243,7 +255,11 @@ public class Acknowledgements {
 
     /** The notice, locked, if the caller is its addressee; 403 for others who may see it, 404 for the rest. */
     private Notice lockForAcknowledgement(String noticeId, Caller caller) {
-        Notice notice = noticeId == null ? null : notices.lockById(noticeId).orElse(null);
+        return mayAcknowledge(noticeId == null ? null : notices.lockById(noticeId).orElse(null), noticeId, caller);
+    }
+
+    /** The locked notice (or null when there is none) if the caller is its addressee; 403 or 404 as above. */
+    private Notice mayAcknowledge(Notice notice, String noticeId, Caller caller) {
         if (notice != null && !visibility.mayRead(notice, caller)) {
             SecurityEvents.record(SecurityEvents.Kind.FOREIGN_RECORD_WRITE, caller.organisation(), "notice", noticeId);
         }

@@ -6,7 +6,10 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -34,18 +37,78 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     }
 
     /**
-     * The notice, row-locked until commit. A plain {@code FOR UPDATE} (Hibernate's MySQL 8 form,
-     * {@code FOR UPDATE OF alias}, is not understood by MariaDB).
+     * The notices with these ids, row-locked until commit, by id (ids of no notice are absent). Two statements
+     * whatever their number: a locking read, in id order, so that batches naming the same notices in another
+     * order queue behind one another instead of deadlocking, then the load. A plain {@code FOR UPDATE}
+     * (Hibernate's MySQL 8 form, {@code FOR UPDATE OF alias}, is not understood by MariaDB).
      */
-    Optional<Notice> lockById(String id) {
-        List<?> locked = getEntityManager().createNativeQuery("SELECT id FROM notice WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, id).getResultList();
-        if (locked.isEmpty()) {
-            return Optional.empty();
+    Map<String, Notice> lockAll(Collection<String> ids) {
+        List<String> sorted = ids.stream().filter(Objects::nonNull).distinct().sorted().toList();
+        if (sorted.isEmpty()) {
+            return Map.of();
         }
-        Notice notice = findById(id);
-        getEntityManager().refresh(notice);
-        return Optional.of(notice);
+        Map<String, Notice> locked = new HashMap<>();
+        lockThenLoad(getEntityManager()
+                        .createNativeQuery("SELECT id, version FROM notice WHERE id IN (?1) ORDER BY id FOR UPDATE")
+                        .setParameter(1, sorted),
+                locking -> list("id in ?1", locking)).forEach(n -> locked.put(n.id(), n));
+        return locked;
+    }
+
+    /**
+     * The order's notices in these states, row-locked until commit (as {@link #lockAll}, in the index's order), and, when
+     * {@code addressee} is given, only that addressee's notices that have no deadline yet. For amendments, which
+     * hold the order's exclusive lock, so that no notice of the order is added meanwhile.
+     */
+    List<Notice> lockOfOrder(String orderId, String addressee, Collection<NoticeStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = statuses.stream().map(Enum::name).toList();
+        String ofAddressee = addressee == null ? "" : " AND addressee_id = ?3 AND due_at IS NULL";
+        var lock = getEntityManager().createNativeQuery("SELECT id, version FROM notice WHERE order_id = ?1"
+                + " AND status IN (?2)" + ofAddressee + " FOR UPDATE")
+                .setParameter(1, orderId).setParameter(2, names);
+        if (addressee != null) {
+            lock.setParameter(3, addressee);
+        }
+        return lockThenLoad(lock, ids -> addressee == null
+                ? list("orderId = ?1 and status in ?2", orderId, statuses)
+                : list("orderId = ?1 and addressee = ?2 and dueAt is null and status in ?3", orderId, addressee,
+                statuses));
+    }
+
+    /**
+     * Runs the locking read (rows of id and version), then loads the locked notices; a notice this transaction
+     * had read before another one changed it is refreshed: the locked row is the truth. The load may return
+     * more than was locked only if a row matched after the lock was taken; those are left out.
+     */
+    private List<Notice> lockThenLoad(jakarta.persistence.Query lock,
+                                      java.util.function.Function<Collection<String>, List<Notice>> load) {
+        Map<String, Integer> versions = new HashMap<>();
+        for (Object[] row : rows(lock.getResultList())) {
+            versions.put((String) row[0], ((Number) row[1]).intValue());
+        }
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        List<Notice> locked = new java.util.ArrayList<>(versions.size());
+        for (Notice notice : load.apply(versions.keySet())) {
+            Integer version = versions.get(notice.id());
+            if (version == null) {
+                continue;
+            }
+            if (notice.version() != version) {
+                getEntityManager().refresh(notice);
+            }
+            locked.add(notice);
+        }
+        return locked;
+    }
+
+    /** The notice, row-locked until commit (see {@link #lockAll}). */
+    Optional<Notice> lockById(String id) {
+        return Optional.ofNullable(lockAll(id == null ? List.of() : List.of(id)).get(id));
     }
 
     /** A page of the feed, loaded read-only: a poll never changes a notice, so nothing is snapshotted or dirty-checked. */

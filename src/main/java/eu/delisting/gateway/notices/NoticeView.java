@@ -26,6 +26,12 @@ public record NoticeView(String id, long cursor, String orderId, String requestI
         }
     }
 
+    /** This view with the acknowledgement that left the notice so. */
+    NoticeView withLatest(Acknowledgement latest) {
+        return new NoticeView(id, cursor, orderId, requestId, claimant, addressee, url, canonicalUrl, matchedEntry,
+                status, createdAt, dueAt, measureEndsAt, overdue, late, version, AcknowledgementView.of(latest));
+    }
+
     static NoticeView of(Notice n, Acknowledgement latest) {
         return new NoticeView(n.id(), n.seq(), n.orderId(), n.requestId(), n.claimant(), n.addressee(), n.filedUrl(),
                 n.canonicalUrl(), new MatchedEntry(n.matchedKind(), n.matchedValue()), n.status(), n.createdAt(),

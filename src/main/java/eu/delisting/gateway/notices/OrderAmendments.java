@@ -35,7 +35,8 @@ class OrderAmendments {
     void onAmendment(@Observes OrderAmended amendment) {
         Instant now = clock.instant();
         if (amendment.type() == AmendmentType.SUSPEND || amendment.type() == AmendmentType.LIFT) {
-            List<Notice> open = notices.list("orderId = ?1 and status in ?2", amendment.orderId(),
+            // Locked before they change: an acknowledgement committed meanwhile is not overwritten (its version kept).
+            List<Notice> open = notices.lockOfOrder(amendment.orderId(), null,
                     Notice.statusesAllowing(Notice.Move.CANCEL));
             String reason = amendment.type() == AmendmentType.SUSPEND ? "ORDER_SUSPENDED" : "ORDER_LIFTED";
             open.forEach(n -> n.cancel(now));
@@ -56,8 +57,8 @@ class OrderAmendments {
      * notification become PENDING, those the engine already acted on keep their status.
      */
     private void start(OrderAmended amendment, String addressee, LocalDate notifiedOn, Instant now) {
-        List<Notice> waiting = notices.list("orderId = ?1 and addressee = ?2 and dueAt is null and status in ?3",
-                amendment.orderId(), addressee, Notice.statusesAllowing(Notice.Move.SERVE));
+        List<Notice> waiting = notices.lockOfOrder(amendment.orderId(), addressee,
+                Notice.statusesAllowing(Notice.Move.SERVE));
         for (Notice n : waiting) {
             n.startDeadlines(amendment.terms().dueAt(notifiedOn, n.createdAt()),
                     amendment.terms().measureEndsAt(notifiedOn), now);

@@ -307,6 +307,52 @@ class NoticeResourceTest {
     }
 
     @Test
+    void aBatchAnswersEachAcknowledgementWithTheNoticeItLeftAndTheIdItWasStoredUnder() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/s1", "https://allostreaming.com/s2",
+                "https://allostreaming.com/s3");
+        List<String> ids = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order)
+                .path("items.id");
+        String now = Instant.now().toString();
+        List<Map<String, Object>> items = List.of(
+                Map.of("noticeId", ids.get(2), "status", "RECEIVED", "effectiveAt", now),
+                Map.of("noticeId", ids.get(0), "status", "DELISTED", "effectiveAt", now, "territories", List.of("FR")),
+                Map.of("noticeId", ids.get(2), "status", "DELISTED", "effectiveAt", now, "territories", List.of("BE")),
+                Map.of("noticeId", ids.get(1), "status", "REJECTED", "effectiveAt", now, "reasonCode", "NOT_INDEXED"));
+
+        Response answer = as(parties.engine(), "search-engine").body(Map.of("items", items))
+                .post("/api/v1/acknowledgements");
+
+        answer.then().statusCode(201).body("acknowledged", equalTo(4))
+                .body("items.id", equalTo(List.of(ids.get(2), ids.get(0), ids.get(2), ids.get(1))))
+                .body("items.status", equalTo(List.of("RECEIVED", "DELISTED", "DELISTED", "REJECTED")))
+                .body("items.version", equalTo(List.of(2, 2, 3, 2)))
+                .body("items.latestAcknowledgement.status", equalTo(List.of("RECEIVED", "DELISTED", "DELISTED",
+                        "REJECTED")));
+        List<Number> ackIds = answer.path("items.latestAcknowledgement.id");
+        assertThat(ackIds.stream().map(Number::longValue).distinct()).hasSize(4);
+        for (int i = 0; i < items.size(); i++) {
+            long id = ackIds.get(i).longValue();
+            assertThat(Rows.count(db, "select count(*) from acknowledgement where id = ? and notice_id = ?"
+                    + " and status = ?", id, items.get(i).get("noticeId"), items.get(i).get("status")))
+                    .as("acknowledgement %d stored as answered", id).isEqualTo(1);
+        }
+        assertThat(ackIds.get(0).longValue()).isLessThan(ackIds.get(2).longValue());
+        assertThat(Rows.count(db, "select count(*) from notice where id = ? and status = 'DELISTED' and version = 3",
+                ids.get(2))).isEqualTo(1);
+        String single = as(parties.engine(), "search-engine")
+                .body(Map.of("status", "RECEIVED", "effectiveAt", now)).post("/api/v1/notices/" + ids.get(0)
+                        + "/acknowledgements").then().statusCode(201).extract().path("latestAcknowledgement.id")
+                .toString();
+        assertThat(Rows.count(db, "select count(*) from acknowledgement where id = ? and notice_id = ?"
+                + " and status = 'RECEIVED'", Long.parseLong(single), ids.get(0))).isEqualTo(1);
+        as(parties.engine(), "search-engine").get("/api/v1/notices/" + ids.get(2)).then().statusCode(200)
+                .body("latestAcknowledgement.id", equalTo(ackIds.get(2)))
+                .body("latestAcknowledgement.territories", equalTo(List.of("BE")));
+    }
+
+    @Test
     void rolesWithoutNoticesAreForbiddenToPoll() {
         as("arcom", "authority").get("/api/v1/notices").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         Set<String> none = new LinkedHashSet<>(as(Api.registerOrganisation("aud", "AUDITOR"), "auditor")
