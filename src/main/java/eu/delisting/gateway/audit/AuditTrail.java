@@ -80,7 +80,8 @@ public class AuditTrail {
     /**
      * Walks the chain from {@code from} (default the first entry) to the head, recomputing every hash
      * and link, and names the first broken entry. With a checkpoint, also checks that the entry at the
-     * checkpoint's sequence still has the checkpoint's hash.
+     * checkpoint's sequence still has the checkpoint's hash: an entry of the range, or the one just before it
+     * ({@code from} = checkpoint + 1 verifies only what was appended since the checkpoint).
      */
     @Transactional
     public Verification verify(Long from, Long checkpointSeq, String checkpointHash) {
@@ -118,6 +119,11 @@ public class AuditTrail {
         }
         Broken broken = null;
         CheckpointCheck checkpoint = null;
+        if (checkpointSeq != null && checkpointSeq == start - 1) {
+            // Incremental: the range starts right after the checkpoint, and its first entry links to the entry
+            // the checkpoint signed, so only the new entries are walked.
+            checkpoint = new CheckpointCheck(checkpointSeq, checkpointHash, previousHash.equals(checkpointHash));
+        }
         long count = 0;
         long cursor = start - 1;
         outer:

@@ -87,6 +87,55 @@ public final class AuditChainFiller {
         return head;
     }
 
+    /**
+     * Appends one entry in the caller's open transaction, as the gateway's {@code AuditLog} does: the head row
+     * locked, the entry chained to it, the head moved. Not committed here.
+     */
+    public static void appendOne(Connection db, String organisation, String subject, String action, String recordType,
+                                 String recordId, String orderId, String detail) throws SQLException {
+        try (PreparedStatement lock = db.prepareStatement(
+                "SELECT last_seq, last_hash, last_at FROM audit_chain WHERE id = 1 FOR UPDATE");
+             PreparedStatement insert = db.prepareStatement("INSERT INTO audit_event (seq, occurred_at,"
+                     + " organisation_id, subject, action, record_type, record_id, order_id, detail, digest,"
+                     + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement move = db.prepareStatement(
+                     "UPDATE audit_chain SET last_seq = ?, last_hash = ?, last_at = ? WHERE id = 1")) {
+            long seq;
+            String hash;
+            Instant at;
+            try (ResultSet r = lock.executeQuery()) {
+                r.next();
+                seq = r.getLong(1);
+                hash = r.getString(2);
+                Timestamp last = r.getTimestamp(3);
+                at = last == null ? Instant.EPOCH : utc(last);
+            }
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            if (at.isBefore(now)) {
+                at = now;
+            }
+            AuditEvent e = AuditEvent.append(seq, hash, at, organisation, subject, action, recordType, recordId,
+                    orderId, detail);
+            insert.setLong(1, e.seq());
+            insert.setTimestamp(2, Timestamp.valueOf(LocalDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC)));
+            insert.setString(3, e.organisation());
+            insert.setString(4, e.subject());
+            insert.setString(5, e.action());
+            insert.setString(6, e.recordType());
+            insert.setString(7, e.recordId());
+            insert.setString(8, e.orderId());
+            insert.setString(9, e.detail());
+            insert.setString(10, e.digest());
+            insert.setString(11, e.prevHash());
+            insert.setString(12, e.hash());
+            insert.executeUpdate();
+            move.setLong(1, e.seq());
+            move.setString(2, e.hash());
+            move.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofInstant(at, ZoneOffset.UTC)));
+            move.executeUpdate();
+        }
+    }
+
     private static Instant utc(Timestamp stored) {
         return stored.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }

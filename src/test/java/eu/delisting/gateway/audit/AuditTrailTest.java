@@ -319,4 +319,31 @@ class AuditTrailTest {
                 .then().statusCode(200).body("valid", equalTo(false))
                 .body("brokenAt.reason", equalTo("CHECKPOINT_MISMATCH"));
     }
+
+    @Test
+    void verificationFromTheEntryAfterASignedCheckpointWalksOnlyTheNewEntriesAnchoredToIt() {
+        Api.registerOrganisation("inc", "RIGHTS_HOLDER");
+        Response checkpoint = operator().get("/api/v1/audit/checkpoint");
+        long seq = ((Number) checkpoint.path("seq")).longValue();
+        String hash = checkpoint.path("hash");
+        Api.registerOrganisation("inc", "RIGHTS_HOLDER");
+        Api.registerOrganisation("inc", "RIGHTS_HOLDER");
+
+        Response verdict = operator().get("/api/v1/audit/verification?from=" + (seq + 1) + "&checkpointSeq=" + seq
+                + "&checkpointHash=" + hash);
+
+        verdict.then().statusCode(200).body("valid", equalTo(true))
+                .body("from", equalTo((int) (seq + 1)))
+                .body("checkpoint.seq", equalTo((int) seq))
+                .body("checkpoint.matches", equalTo(true));
+        long head = ((Number) verdict.path("headSeq")).longValue();
+        assertThat(head).isGreaterThanOrEqualTo(seq + 2);
+        assertThat(((Number) verdict.path("entries")).longValue()).as("only the entries after the checkpoint")
+                .isEqualTo(head - seq);
+        operator().get("/api/v1/audit/verification?from=" + (seq + 1) + "&checkpointSeq=" + seq + "&checkpointHash="
+                        + "f".repeat(64))
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("brokenAt.seq", equalTo((int) seq))
+                .body("brokenAt.reason", equalTo("CHECKPOINT_MISMATCH"));
+    }
 }

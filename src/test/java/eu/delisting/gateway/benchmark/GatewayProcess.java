@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The packaged gateway (target/quarkus-app) as its own process, started the way a container starts
- * it (prod profile, default heap settings), pointed at the benchmark's database and Keycloak.
+ * it (prod profile, the chart's JVM options and memory limit), pointed at the benchmark's database and Keycloak.
  * Samples its resident memory from /proc while it runs.
  */
 final class GatewayProcess implements AutoCloseable {
@@ -34,6 +34,36 @@ final class GatewayProcess implements AutoCloseable {
     final double readySeconds;
     private volatile long peakRssKb;
     private final Thread sampler;
+
+    private static final Path VALUES = Path.of("helm/delisting-gateway/values.yaml");
+
+    /**
+     * The JVM options the chart ships ({@code javaOpts}, which the image's default equals) and its memory limit as
+     * the JVM would see it in the container ({@code -XX:MaxRAM}): the heap and the collector follow from them as
+     * they do in a pod.
+     */
+    static List<String> shippedJvmArgs() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode values = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(VALUES.toFile());
+            String limit = values.at("/resources/limits/memory").asText();
+            Matcher m = Pattern.compile("(\\d+)(Mi|Gi)").matcher(limit);
+            if (!m.matches()) {
+                throw new IllegalStateException("The chart's memory limit " + limit + " is not in Mi or Gi");
+            }
+            long mib = Long.parseLong(m.group(1)) * (m.group(2).equals("Gi") ? 1024 : 1);
+            List<String> args = new ArrayList<>(List.of(values.get("javaOpts").asText().strip().split("\\s+")));
+            args.add("-XX:MaxRAM=" + mib + "m");
+            return args;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shipped JVM settings in words, for the report. */
+    static String shippedJvm() {
+        return String.join(" ", shippedJvmArgs());
+    }
 
     private GatewayProcess(Process process, Path log, String url, double readySeconds) {
         this.process = process;
@@ -54,6 +84,7 @@ final class GatewayProcess implements AutoCloseable {
         if (Files.isRegularFile(CDS)) {
             command.add("-XX:SharedArchiveFile=" + CDS.getFileName());
         }
+        command.addAll(shippedJvmArgs());
         command.addAll(jvmArgs);
         // Extra JVM options for every gateway instance, e.g. to profile one with JFR:
         // -Dbench.jvm-args="-XX:StartFlightRecording=filename=target/benchmark/gateway.jfr"

@@ -12,8 +12,16 @@ import java.util.Locale;
 /** The benchmark's table: each figure beside its same-run baseline, the ratio, the target and the verdict. */
 final class Report {
 
-    /** One line of the table; {@code pass} is null where the figure is recorded without a target. */
-    record Row(String id, String workload, String figure, String baseline, String ratio, String target, Boolean pass) {
+    /**
+     * One line of the table; {@code pass} is null where the figure is recorded without a target. {@code baseline}
+     * is the fair baseline (the same outcome by raw JDBC) or the comparison the workload names; {@code bare} the
+     * bare JDBC baseline where there is one, with the ratio to it.
+     */
+    record Row(String id, String workload, String figure, String baseline, String bare, String ratio, String target,
+               Boolean pass) {
+        Row(String id, String workload, String figure, String baseline, String ratio, String target, Boolean pass) {
+            this(id, workload, figure, baseline, "–", ratio, target, pass);
+        }
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -47,10 +55,11 @@ final class Report {
 
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| id | workload | figure | baseline (same run) | ratio | target | result |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        out.append("| id | workload | figure | baseline, same run (fair where JDBC) | bare JDBC baseline | ratio | target"
+                + " | result |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row r : rows) {
-            out.append("| ").append(String.join(" | ", r.id(), r.workload(), r.figure(), r.baseline(), r.ratio(),
+            out.append("| ").append(String.join(" | ", r.id(), r.workload(), r.figure(), r.baseline(), r.bare(), r.ratio(),
                     r.target(), verdict(r))).append(" |\n");
         }
         if (!notes.isEmpty()) {
@@ -71,6 +80,24 @@ final class Report {
 
     static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
+    }
+
+    /** The median of rounds with their range, e.g. "4,706 (median of 3, 4,512–4,890)"; one round alone as is. */
+    static String rounds(double[] values, String format) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        if (sorted.length == 1) {
+            return f(format, sorted[0]);
+        }
+        return f(format, median(values)) + f(" (median of %d, ", sorted.length) + f(format, sorted[0]) + "–"
+                + f(format, sorted[sorted.length - 1]) + ")";
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The p-th percentile (0..100) of the values, nearest rank. */
