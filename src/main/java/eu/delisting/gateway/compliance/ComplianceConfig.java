@@ -8,8 +8,8 @@ import jakarta.validation.constraints.Min;
 @ConfigMapping(prefix = "gateway.compliance")
 public interface ComplianceConfig {
 
-    /** Notices read per transaction while a CSV export is written (the memory an export holds). */
+    /** Notices read per transaction while a report (JSON or CSV) is written: the memory a report holds. */
     @WithDefault("1000")
     @Min(1)
-    int csvPage();
+    int page();
 }

@@ -24,8 +24,9 @@ public class ComplianceResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public ComplianceService.Report json(@PathParam("orderId") String orderId) {
-        return compliance.report(orderId, caller);
+    public Response json(@PathParam("orderId") String orderId) {
+        ComplianceService.JsonExport report = compliance.jsonExport(orderId, caller);
+        return Response.ok((StreamingOutput) report::writeTo, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

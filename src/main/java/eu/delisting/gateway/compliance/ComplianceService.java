@@ -1,5 +1,8 @@
 package eu.delisting.gateway.compliance;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.delisting.gateway.notices.NoticeFeed;
 import eu.delisting.gateway.notices.NoticeStatus;
 import eu.delisting.gateway.notices.NoticeView;
@@ -25,6 +28,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -55,9 +59,11 @@ public class ComplianceService {
     private final ComplianceRepository figures;
     private final ComplianceConfig config;
     private final Clock clock;
+    private final ObjectMapper json;
 
     ComplianceService(OrderService orders, NoticeFeed notices, ComplianceRepository figures, ComplianceConfig config,
-                      Clock clock) {
+                      Clock clock, ObjectMapper json) {
+        this.json = json;
         this.orders = orders;
         this.notices = notices;
         this.figures = figures;
@@ -89,10 +95,6 @@ public class ComplianceService {
         public boolean isEmpty() {
             return days.isEmpty();
         }
-    }
-
-    public record Report(String orderId, String reference, int orderVersion, Instant generatedAt, Set<String> territory,
-                         List<AddresseeCompliance> addressees, List<NoticeLine> notices) {
     }
 
     public record AddresseeCompliance(String addressee, int notices, Map<NoticeStatus, Integer> byStatus, int overdue,
@@ -225,29 +227,108 @@ public class ComplianceService {
         return new OverdueSeries(ends, counts);
     }
 
-    @Transactional
-    public Report report(String orderId, Caller caller) {
-        OrderView order = overseen(orderId, caller);
-        Instant now = clock.instant();
-        List<NoticeLine> lines = notices.records(orderId).stream().map(r -> line(r, order.territory(), now)).toList();
-        Map<String, List<NoticeLine>> byAddressee = new TreeMap<>();
-        order.addressees().forEach(a -> byAddressee.put(a.organisation(), new ArrayList<>()));
-        lines.forEach(l -> byAddressee.computeIfAbsent(l.addressee(), k -> new ArrayList<>()).add(l));
-        List<AddresseeCompliance> summary = new ArrayList<>();
-        byAddressee.forEach((addressee, own) -> {
-            Map<NoticeStatus, Integer> counts = new EnumMap<>(NoticeStatus.class);
-            for (NoticeStatus s : NoticeStatus.values()) {
-                counts.put(s, 0);
+    /**
+     * Per addressee, the report's figures from its notice lines, added one at a time as they are written: the
+     * figures and the lines of one report agree, whatever happens to the order meanwhile.
+     */
+    static final class Tally {
+        private final Map<String, Map<NoticeStatus, Integer>> counts = new TreeMap<>();
+        private final Map<String, int[]> flags = new TreeMap<>();   // notices, overdue, late, coverage gaps
+        private final Map<String, List<Long>> delays = new TreeMap<>();
+
+        Tally(Collection<String> addressees) {
+            addressees.forEach(this::open);
+        }
+
+        private void open(String addressee) {
+            counts.computeIfAbsent(addressee, k -> {
+                Map<NoticeStatus, Integer> byStatus = new EnumMap<>(NoticeStatus.class);
+                for (NoticeStatus s : NoticeStatus.values()) {
+                    byStatus.put(s, 0);
+                }
+                return byStatus;
+            });
+            flags.computeIfAbsent(addressee, k -> new int[4]);
+            delays.computeIfAbsent(addressee, k -> new ArrayList<>());
+        }
+
+        void add(NoticeLine line) {
+            open(line.addressee());
+            counts.get(line.addressee()).merge(line.status(), 1, Integer::sum);
+            int[] f = flags.get(line.addressee());
+            f[0]++;
+            f[1] += line.overdue() ? 1 : 0;
+            f[2] += line.late() ? 1 : 0;
+            f[3] += line.coverageGap() ? 1 : 0;
+            if (line.delistedAt() != null) {
+                delays.get(line.addressee()).add(Math.max(0, Duration.between(line.createdAt(), line.delistedAt())
+                        .toSeconds()));
             }
-            own.forEach(l -> counts.merge(l.status(), 1, Integer::sum));
-            List<Long> delays = own.stream().filter(l -> l.delistedAt() != null)
-                    .map(l -> Math.max(0, Duration.between(l.createdAt(), l.delistedAt()).toSeconds())).toList();
-            summary.add(new AddresseeCompliance(addressee, own.size(), counts,
-                    (int) own.stream().filter(NoticeLine::overdue).count(),
-                    (int) own.stream().filter(NoticeLine::late).count(), delays.size(), DurationStats.of(delays),
-                    (int) own.stream().filter(NoticeLine::coverageGap).count()));
-        });
-        return new Report(order.id(), order.reference(), order.version(), now, order.territory(), summary, lines);
+        }
+
+        List<AddresseeCompliance> figures() {
+            List<AddresseeCompliance> figures = new ArrayList<>();
+            counts.forEach((addressee, byStatus) -> {
+                int[] f = flags.get(addressee);
+                List<Long> own = delays.get(addressee);
+                figures.add(new AddresseeCompliance(addressee, f[0], byStatus, f[1], f[2], own.size(),
+                        DurationStats.of(own), f[3]));
+            });
+            return figures;
+        }
+    }
+
+    /**
+     * The whole report as JSON, for the order's auditors and the operator: the access is checked, the read
+     * recorded and the order's newest notice noted now; the document is written later, a page of notices at a
+     * time in feed order (as {@link CsvExport}), the per-addressee figures last, counted from the lines written,
+     * so a report holds one page in memory whatever the order's size. A failure part way breaks it off.
+     */
+    @Transactional
+    public JsonExport jsonExport(String orderId, Caller caller) {
+        OrderView order = overseen(orderId, caller);
+        return new JsonExport(order, clock.instant(), notices.lastPosition(order.id()));
+    }
+
+    /** A report whose access was granted: {@link #writeTo} writes it. */
+    public final class JsonExport {
+        private final OrderView order;
+        private final Instant at;
+        private final long through;
+
+        private JsonExport(OrderView order, Instant at, long through) {
+            this.order = order;
+            this.at = at;
+            this.through = through;
+        }
+
+        public void writeTo(OutputStream out) throws IOException {
+            Tally tally = new Tally(order.addressees().stream().map(a -> a.organisation()).toList());
+            try (JsonGenerator report = json.createGenerator(out, JsonEncoding.UTF8)) {
+                report.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                report.writeStartObject();
+                report.writeStringField("orderId", order.id());
+                report.writeStringField("reference", order.reference());
+                report.writeNumberField("orderVersion", order.version());
+                report.writeObjectField("generatedAt", at);
+                report.writeObjectField("territory", order.territory());
+                report.writeArrayFieldStart("notices");
+                long after = 0;
+                List<NoticeFeed.NoticeRecord> page;
+                do {
+                    page = notices.records(order.id(), after, through, config.page());
+                    for (NoticeFeed.NoticeRecord record : page) {
+                        NoticeLine line = line(record, order.territory(), at);
+                        report.writeObject(line);
+                        tally.add(line);
+                        after = record.notice().cursor();
+                    }
+                } while (page.size() == config.page());
+                report.writeEndArray();
+                report.writeObjectField("addressees", tally.figures());
+                report.writeEndObject();
+            }
+        }
     }
 
     /** What the report concludes about one notice from its history. */
@@ -307,12 +388,12 @@ public class ComplianceService {
             long after = 0;
             List<NoticeFeed.NoticeRecord> page;
             do {
-                page = notices.records(orderId, after, through, config.csvPage());
+                page = notices.records(orderId, after, through, config.page());
                 for (NoticeFeed.NoticeRecord record : page) {
                     writer.write(csvRow(line(record, territory, at)));
                     after = record.notice().cursor();
                 }
-            } while (page.size() == config.csvPage());
+            } while (page.size() == config.page());
             writer.flush();
         }
     }

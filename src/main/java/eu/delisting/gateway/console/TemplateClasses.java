@@ -21,7 +21,6 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = OrderView.AddresseeView.class)
 @TemplateData(target = OrderView.ScopeEntryView.class)
 @TemplateData(target = OrderView.VersionView.class)
-@TemplateData(target = ComplianceService.Report.class)
 @TemplateData(target = ComplianceService.Summary.class)
 @TemplateData(target = ComplianceService.DelayDistribution.class)
 @TemplateData(target = ComplianceService.OverdueSeries.class)

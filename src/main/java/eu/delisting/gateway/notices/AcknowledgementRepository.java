@@ -19,10 +19,6 @@ class AcknowledgementRepository implements PanacheRepositoryBase<Acknowledgement
         return list("noticeId = ?1 order by id", noticeId);
     }
 
-    List<Acknowledgement> ofOrder(String orderId) {
-        return list("noticeId in (select n.id from Notice n where n.orderId = ?1) order by noticeId, id", orderId);
-    }
-
     List<Acknowledgement> ofNotices(List<String> noticeIds) {
         return list("noticeId in ?1 order by noticeId, id", noticeIds);
     }

@@ -124,17 +124,6 @@ public class NoticeFeed {
     public record NoticeRecord(NoticeView notice, List<NoticeView.AcknowledgementView> history) {
     }
 
-    /** Every notice of the order with its history, in feed order. Access is the caller's concern. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<NoticeRecord> records(String orderId) {
-        Map<String, List<NoticeView.AcknowledgementView>> histories = new HashMap<>();
-        for (Acknowledgement a : acknowledgements.ofOrder(orderId)) {
-            histories.computeIfAbsent(a.noticeId(), k -> new ArrayList<>()).add(NoticeView.AcknowledgementView.of(a));
-        }
-        return notices.list("orderId = ?1 order by seq", orderId).stream()
-                .map(n -> new NoticeRecord(NoticeView.of(n, null), histories.getOrDefault(n.id(), List.of()))).toList();
-    }
-
     /** The feed position of the order's newest notice (0 if none): where a report read page by page stops. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long lastPosition(String orderId) {
