@@ -35,14 +35,32 @@ class AuditEventRepository implements PanacheRepositoryBase<AuditEvent, Long> {
     }
 
     /**
-     * Up to {@code limit} entries after {@code seq} as plain rows (seq, occurred_at, organisation_id, subject,
-     * action, record_type, record_id, order_id, detail, digest, prev_hash, hash): verification reads the whole
-     * log, and hydrating entities would dominate.
+     * Streams the entries after {@code seq} in order to {@code visitor} as plain links, until it answers false or
+     * the log ends: one forward-only query whose rows the database sends while the gateway checks the ones before
+     * (verification reads the whole log: hydrating entities, or a query per page, would dominate).
      */
-    List<?> linksAfter(long seq, int limit) {
-        return getEntityManager().createNativeQuery("SELECT seq, occurred_at, organisation_id, subject, action,"
-                        + " record_type, record_id, order_id, detail, digest, prev_hash, hash FROM audit_event"
-                        + " WHERE seq > ?1 ORDER BY seq LIMIT ?2")
-                .setParameter(1, seq).setParameter(2, limit).getResultList();
+    void walk(long seq, java.util.function.Predicate<AuditChain.Link> visitor) {
+        getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement query = connection.prepareStatement("SELECT seq, occurred_at,"
+                            + " organisation_id, subject, action, record_type, record_id, order_id, detail, digest,"
+                            + " prev_hash, hash FROM audit_event WHERE seq > ? ORDER BY seq",
+                    java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY)) {
+                // Row by row as the server sends them (MySQL Connector/J's streaming mode).
+                query.setFetchSize(Integer.MIN_VALUE);
+                query.setLong(1, seq);
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        AuditChain.Link link = new AuditChain.Link(rows.getLong(1),
+                                DatabaseTime.toInstant(rows.getObject(2, java.time.LocalDateTime.class)), rows.getString(3),
+                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                                rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
+                                rows.getString(12));
+                        if (!visitor.test(link)) {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
     }
 }

@@ -3,7 +3,6 @@ package eu.delisting.gateway.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.delisting.gateway.database.DatabaseTime;
 import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
 import eu.delisting.gateway.problems.GatewayProblem;
@@ -23,8 +22,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AuditTrail {
-
-    static final int VERIFY_BATCH = 5000;
 
     private final AuditEventRepository events;
     private final AuditCheckpoints checkpoints;
@@ -81,9 +78,29 @@ public class AuditTrail {
      * Walks the chain from {@code from} (default the first entry) to the head, recomputing every hash
      * and link, and names the first broken entry. With a checkpoint, also checks that the entry at the
      * checkpoint's sequence still has the checkpoint's hash: an entry of the range, or the one just before it
-     * ({@code from} = checkpoint + 1 verifies only what was appended since the checkpoint).
+     * ({@code from} = checkpoint + 1: the walk starts at the checkpoint's entry and covers only what was appended
+     * since).
      */
+    /** Where a walk of the chain has got to. */
+    private static final class Walk {
+        long previousSeq;
+        String previousHash;
+        Instant previousInstant;
+        long count;
+        Broken broken;
+        CheckpointCheck checkpoint;
+
+        Walk(long previousSeq, String previousHash, Instant previousInstant) {
+            this.previousSeq = previousSeq;
+            this.previousHash = previousHash;
+            this.previousInstant = previousInstant;
+        }
+    }
+
     @Transactional
+    // A read of the whole log: seconds per million entries, past the transaction timeout that guards writes (the
+    // stream itself fails within the socket timeout if the database stops answering).
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 3600)
     public Verification verify(Long from, Long checkpointSeq, String checkpointHash) {
         long started = System.nanoTime();
         Object[] head = events.head();
@@ -105,6 +122,11 @@ public class AuditTrail {
             throw GatewayProblem.invalid(errors);
         }
         long start = from == null ? 1 : from;
+        if (checkpointSeq != null && checkpointSeq == start - 1) {
+            // Incremental, from right after a checkpoint: the walk starts at the checkpoint's own entry, whose hash is
+            // recomputed from its content and compared with the signed one, then goes on to the entries since.
+            start = checkpointSeq;
+        }
         long previousSeq = start - 1;
         String previousHash = AuditChain.GENESIS;
         Instant previousInstant = null;
@@ -117,42 +139,28 @@ public class AuditTrail {
             previousHash = before.hash();
             previousInstant = before.occurredAt();
         }
-        Broken broken = null;
-        CheckpointCheck checkpoint = null;
-        if (checkpointSeq != null && checkpointSeq == start - 1) {
-            // Incremental: the range starts right after the checkpoint, and its first entry links to the entry
-            // the checkpoint signed, so only the new entries are walked.
-            checkpoint = new CheckpointCheck(checkpointSeq, checkpointHash, previousHash.equals(checkpointHash));
-        }
-        long count = 0;
-        long cursor = start - 1;
-        outer:
-        while (true) {
-            // Plain rows, not entities: verification reads the whole log, and hydration would dominate.
-            List<?> rows = events.linksAfter(cursor, VERIFY_BATCH);
-            if (rows.isEmpty()) {
-                break;
+        Walk walk = new Walk(start - 1, previousHash, previousInstant);
+        events.walk(start - 1, entry -> {
+            Optional<AuditChain.Finding> finding = AuditChain.check(entry, walk.previousSeq, walk.previousHash,
+                    walk.previousInstant);
+            if (finding.isPresent()) {
+                walk.broken = new Broken(entry.seq(), finding.get().reason(), finding.get().detail());
+                return false;
             }
-            for (Object r : rows) {
-                Object[] c = (Object[]) r;
-                AuditChain.Link entry = new AuditChain.Link(((Number) c[0]).longValue(), DatabaseTime.toInstant(c[1]), (String) c[2],
-                        (String) c[3], (String) c[4], (String) c[5], (String) c[6], (String) c[7], (String) c[8],
-                        (String) c[9], (String) c[10], (String) c[11]);
-                Optional<AuditChain.Finding> finding = AuditChain.check(entry, previousSeq, previousHash, previousInstant);
-                if (finding.isPresent()) {
-                    broken = new Broken(entry.seq(), finding.get().reason(), finding.get().detail());
-                    break outer;
-                }
-                if (checkpointSeq != null && entry.seq() == checkpointSeq) {
-                    checkpoint = new CheckpointCheck(checkpointSeq, checkpointHash, entry.hash().equals(checkpointHash));
-                }
-                count++;
-                previousSeq = entry.seq();
-                previousHash = entry.hash();
-                previousInstant = entry.occurredAt();
+            if (checkpointSeq != null && entry.seq() == checkpointSeq) {
+                walk.checkpoint = new CheckpointCheck(checkpointSeq, checkpointHash, entry.hash().equals(checkpointHash));
             }
-            cursor = previousSeq;
-        }
+            walk.count++;
+            walk.previousSeq = entry.seq();
+            walk.previousHash = entry.hash();
+            walk.previousInstant = entry.occurredAt();
+            return true;
+        });
+        Broken broken = walk.broken;
+        CheckpointCheck checkpoint = walk.checkpoint;
+        long count = walk.count;
+        previousSeq = walk.previousSeq;
+        previousHash = walk.previousHash;
         if (broken == null && (previousSeq != headSeq || !previousHash.equals(headHash))) {
             broken = new Broken(previousSeq + 1, AuditChain.Break.TRUNCATED, "the chain head says entry " + headSeq
                     + " but the log ends at entry " + previousSeq);

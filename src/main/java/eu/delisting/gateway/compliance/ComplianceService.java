@@ -14,6 +14,7 @@ import eu.delisting.gateway.tenants.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -304,8 +305,13 @@ public class ComplianceService {
 
         public void writeTo(OutputStream out) throws IOException {
             Tally tally = new Tally(order.addressees().stream().map(a -> a.organisation()).toList());
-            try (JsonGenerator report = json.createGenerator(out, JsonEncoding.UTF8)) {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+            try (JsonGenerator report = json.createGenerator(buffered, JsonEncoding.UTF8)) {
                 report.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                // A report broken off part way must not end as a well-formed document, and each line written
+                // (the mapper flushes after every value) must not become a write of its own: sent a page at a time.
+                report.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+                report.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
                 report.writeStartObject();
                 report.writeStringField("orderId", order.id());
                 report.writeStringField("reference", order.reference());
@@ -323,11 +329,15 @@ public class ComplianceService {
                         tally.add(line);
                         after = record.notice().cursor();
                     }
+                    report.flush();
+                    buffered.flush();
                 } while (page.size() == config.page());
                 report.writeEndArray();
                 report.writeObjectField("addressees", tally.figures());
                 report.writeEndObject();
+                report.flush();
             }
+            buffered.flush();
         }
     }
 

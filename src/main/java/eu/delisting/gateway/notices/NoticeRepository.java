@@ -1,6 +1,7 @@
 package eu.delisting.gateway.notices;
 
 import eu.delisting.gateway.database.DatabaseTime;
+import eu.delisting.gateway.paging.Paging;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,35 +57,43 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     }
 
     /**
-     * The order's notices in these states, row-locked until commit (as {@link #lockAll}, in the index's order), and, when
-     * {@code addressee} is given, only that addressee's notices that have no deadline yet. For amendments, which
-     * hold the order's exclusive lock, so that no notice of the order is added meanwhile.
+     * The order's notices in these states, row-locked until commit in id order (as {@link #lockAll}, in chunks of
+     * as many ids as a batch may name), and, when {@code addressee} is given, only that addressee's notices that have no
+     * deadline yet. For amendments, which hold the order's exclusive lock, so that no notice of the order is added
+     * meanwhile: the candidates are read first, then locked, and those that left these states in between left out.
      */
     List<Notice> lockOfOrder(String orderId, String addressee, Collection<NoticeStatus> statuses) {
         if (statuses.isEmpty()) {
             return List.of();
         }
-        List<String> names = statuses.stream().map(Enum::name).toList();
         String ofAddressee = addressee == null ? "" : " AND addressee_id = ?3 AND due_at IS NULL";
-        var lock = getEntityManager().createNativeQuery("SELECT id, version FROM notice WHERE order_id = ?1"
-                + " AND status IN (?2)" + ofAddressee + " FOR UPDATE")
-                .setParameter(1, orderId).setParameter(2, names);
+        var candidates = getEntityManager().createNativeQuery("SELECT id FROM notice WHERE order_id = ?1"
+                        + " AND status IN (?2)" + ofAddressee)
+                .setParameter(1, orderId).setParameter(2, statuses.stream().map(Enum::name).toList());
         if (addressee != null) {
-            lock.setParameter(3, addressee);
+            candidates.setParameter(3, addressee);
         }
-        return lockThenLoad(lock, ids -> addressee == null
-                ? list("orderId = ?1 and status in ?2", orderId, statuses)
-                : list("orderId = ?1 and addressee = ?2 and dueAt is null and status in ?3", orderId, addressee,
-                statuses));
+        List<String> ids = candidates.getResultList().stream().map(String.class::cast).sorted().toList();
+        List<Notice> locked = new java.util.ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += Paging.MAX_ITEMS) {
+            Map<String, Notice> chunk = lockAll(ids.subList(from, Math.min(ids.size(), from + Paging.MAX_ITEMS)));
+            chunk.values().stream()
+                    .filter(n -> statuses.contains(n.status()))
+                    .filter(n -> addressee == null || (addressee.equals(n.addressee()) && n.dueAt() == null))
+                    .sorted(java.util.Comparator.comparing(Notice::id))
+                    .forEach(locked::add);
+        }
+        return locked;
     }
 
     /**
      * Runs the locking read (rows of id and version), then loads the locked notices; a notice this transaction
-     * had read before another one changed it is refreshed: the locked row is the truth. The load may return
-     * more than was locked only if a row matched after the lock was taken; those are left out.
+     * had read before another one changed it is refreshed: the locked row is the truth.
      */
     private List<Notice> lockThenLoad(jakarta.persistence.Query lock,
                                       java.util.function.Function<Collection<String>, List<Notice>> load) {
+        // Changes of this transaction written first, so that a refresh below never discards one.
+        getEntityManager().flush();
         Map<String, Integer> versions = new HashMap<>();
         for (Object[] row : rows(lock.getResultList())) {
             versions.put((String) row[0], ((Number) row[1]).intValue());

@@ -164,6 +164,11 @@ class AuditTrailTest {
 
     /** Lifts the triggers, tampers, asks for verification, then restores rows and triggers. */
     private Response tamperAndVerify(List<Long> touched, Tamper tamper, Tamper restoreExtra) throws SQLException {
+        return tamperAndVerify(touched, tamper, restoreExtra, "/api/v1/audit/verification");
+    }
+
+    private Response tamperAndVerify(List<Long> touched, Tamper tamper, Tamper restoreExtra, String verification)
+            throws SQLException {
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
             List<Entry> originals = new ArrayList<>();
             for (long seq : touched) {
@@ -173,7 +178,7 @@ class AuditTrailTest {
             st.execute("drop trigger audit_event_no_delete");
             try {
                 tamper.apply(c);
-                return operator().get("/api/v1/audit/verification");
+                return operator().get(verification);
             } finally {
                 restoreExtra.apply(c);
                 for (Entry e : originals) {
@@ -321,7 +326,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void verificationFromTheEntryAfterASignedCheckpointWalksOnlyTheNewEntriesAnchoredToIt() {
+    void verificationFromTheEntryAfterASignedCheckpointWalksOnlyTheNewEntriesAnchoredToIt() throws SQLException {
         Api.registerOrganisation("inc", "RIGHTS_HOLDER");
         Response checkpoint = operator().get("/api/v1/audit/checkpoint");
         long seq = ((Number) checkpoint.path("seq")).longValue();
@@ -333,17 +338,27 @@ class AuditTrailTest {
                 + "&checkpointHash=" + hash);
 
         verdict.then().statusCode(200).body("valid", equalTo(true))
-                .body("from", equalTo((int) (seq + 1)))
+                .body("from", equalTo((int) seq))
                 .body("checkpoint.seq", equalTo((int) seq))
                 .body("checkpoint.matches", equalTo(true));
         long head = ((Number) verdict.path("headSeq")).longValue();
         assertThat(head).isGreaterThanOrEqualTo(seq + 2);
-        assertThat(((Number) verdict.path("entries")).longValue()).as("only the entries after the checkpoint")
-                .isEqualTo(head - seq);
+        assertThat(((Number) verdict.path("entries")).longValue()).as("the checkpoint's entry and the ones after it")
+                .isEqualTo(head - seq + 1);
         operator().get("/api/v1/audit/verification?from=" + (seq + 1) + "&checkpointSeq=" + seq + "&checkpointHash="
                         + "f".repeat(64))
                 .then().statusCode(200).body("valid", equalTo(false))
                 .body("brokenAt.seq", equalTo((int) seq))
                 .body("brokenAt.reason", equalTo("CHECKPOINT_MISMATCH"));
+        // The checkpoint's entry altered, its stored hash left as signed: recomputed, the entry no longer matches it.
+        tamperAndVerify(List.of(seq), c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("update audit_event set organisation_id = 'someone-else' where seq = " + seq);
+            }
+        }, c -> { }, "/api/v1/audit/verification?from=" + (seq + 1) + "&checkpointSeq=" + seq + "&checkpointHash=" + hash)
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("brokenAt.seq", equalTo((int) seq))
+                .body("brokenAt.reason", equalTo("ENTRY_ALTERED"));
+        operator().get("/api/v1/audit/verification").then().body("valid", equalTo(true));
     }
 }

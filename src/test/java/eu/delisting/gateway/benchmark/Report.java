@@ -89,8 +89,10 @@ final class Report {
         if (sorted.length == 1) {
             return f(format, sorted[0]);
         }
-        return f(format, median(values)) + f(" (median of %d, ", sorted.length) + f(format, sorted[0]) + "–"
-                + f(format, sorted[sorted.length - 1]) + ")";
+        // The range in the figure's number format, without its words.
+        String number = format.substring(format.indexOf('%'), format.indexOf('f', format.indexOf('%')) + 1);
+        return f(format, median(values)) + f(" (median of %d, ", sorted.length) + f(number, sorted[0]) + "–"
+                + f(number, sorted[sorted.length - 1]) + ")";
     }
 
     static double median(double[] values) {
