@@ -1310,7 +1310,7 @@ public final class Benchmark {
         }
     }
 
-    private static Timestamp utc(Instant instant) {
+    static Timestamp utc(Instant instant) {
         return Timestamp.valueOf(LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 }

@@ -1,10 +1,8 @@
 package eu.delisting.gateway.benchmark;
 
 import eu.delisting.gateway.audit.AuditChainFiller;
+import eu.delisting.gateway.hashing.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,12 +10,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +82,7 @@ final class FairBaselines {
                         rs.next();
                         version = rs.getInt(1);
                     }
-                    List<String> hashes = urls.stream().map(FairBaselines::sha256).toList();
+                    List<String> hashes = urls.stream().map(Sha256::hex).toList();
                     try (PreparedStatement active = c.prepareStatement("SELECT id FROM notice WHERE order_id = ?"
                             + " AND addressee_id IN (" + marks(engines.size()) + ") AND active_url_hash IN ("
                             + marks(hashes.size()) + ")")) {
@@ -105,9 +101,9 @@ final class FairBaselines {
                         }
                     }
                     Instant now = Instant.now();
-                    Timestamp at = utc(now);
-                    Timestamp due = utc(now.plus(Duration.ofDays(15)));
-                    Timestamp end = utc(now.plus(Duration.ofDays(380)));
+                    Timestamp at = Benchmark.utc(now);
+                    Timestamp due = Benchmark.utc(now.plus(Duration.ofDays(15)));
+                    Timestamp end = Benchmark.utc(now.plus(Duration.ofDays(380)));
                     String requestId = UUID.randomUUID().toString();
                     request.setString(1, requestId);
                     request.setString(2, orderId);
@@ -237,14 +233,14 @@ final class FairBaselines {
                             addressee = rs.getString(6);
                         }
                         Instant now = Instant.now();
-                        Timestamp at = utc(now);
+                        Timestamp at = Benchmark.utc(now);
                         String effectiveAt = now.minusSeconds(1).truncatedTo(ChronoUnit.MICROS).toString();
                         update.setInt(1, version + 1);
                         update.setTimestamp(2, at);
                         update.setString(3, id);
                         update.executeUpdate();
                         ack.setString(1, id);
-                        ack.setTimestamp(2, utc(now.minusSeconds(1)));
+                        ack.setTimestamp(2, Benchmark.utc(now.minusSeconds(1)));
                         ack.setTimestamp(3, at);
                         ack.setString(4, addressee);
                         ack.setString(5, "service-account-" + addressee);
@@ -299,7 +295,7 @@ final class FairBaselines {
         try (Connection c = db.open()) {
             c.setAutoCommit(false);
             long started = System.nanoTime();
-            Timestamp now = utc(Instant.now());
+            Timestamp now = Benchmark.utc(Instant.now());
             int claimed;
             do {
                 List<String[]> rows = new ArrayList<>();
@@ -439,18 +435,5 @@ final class FairBaselines {
         int start = url.indexOf("://") + 3;
         String host = url.substring(start, url.indexOf('/', start));
         return host.startsWith("www.") ? host.substring(4) : host;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Timestamp utc(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 }
