@@ -55,6 +55,7 @@ public class NoticeIssuer {
         }
         List<IssuedNotice> issued = new ArrayList<>(wanted.size());
         List<NewEvent> created = new ArrayList<>();
+        List<Notice> inserted = new ArrayList<>();
         for (NewNotice n : wanted) {
             String key = n.addressee() + " " + n.canonicalUrl();
             Notice existing = active.get(key);
@@ -64,7 +65,7 @@ public class NoticeIssuer {
                 continue;
             }
             Notice notice = Notice.issue(next++, n, now);
-            notices.persist(notice);
+            inserted.add(notice);
             active.put(key, notice);
             issued.add(new IssuedNotice(n.index(), n.addressee(), notice.claimant(), notice.id(), notice.status(),
                     notice.dueAt(), true));
@@ -72,6 +73,7 @@ public class NoticeIssuer {
                     "url", notice.canonicalUrl(), "status", notice.status().name(),
                     "dueAt", String.valueOf(notice.dueAt()))));
         }
+        notices.insertAll(inserted);
         events.publish(created);
         return issued;
     }

@@ -5,7 +5,9 @@ import eu.delisting.gateway.paging.Paging;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,48 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
         em.createNativeQuery("UPDATE notice_sequence SET next = next + ?1 WHERE id = 1")
                 .setParameter(1, count).executeUpdate();
         return next.longValue();
+    }
+
+    /**
+     * Inserts newly issued notices as one JDBC batch (the driver sends it as multi-row INSERTs), outside the
+     * persistence context: a filing's thousands of notices are written once and never changed in its transaction,
+     * so Hibernate would only snapshot and dirty-check them at flush. Later reads in the transaction see the rows.
+     */
+    void insertAll(List<Notice> issued) {
+        if (issued.isEmpty()) {
+            return;
+        }
+        // The rows they reference (the filing's request) written first.
+        getEntityManager().flush();
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notice (id, seq, order_id,"
+                    + " request_id, claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value,"
+                    + " status, created_at, due_at, measure_ends_at, overdue, late, version, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Notice n : issued) {
+                    insert.setString(1, n.id());
+                    insert.setLong(2, n.seq());
+                    insert.setString(3, n.orderId());
+                    insert.setString(4, n.requestId());
+                    insert.setString(5, n.claimant());
+                    insert.setString(6, n.addressee());
+                    insert.setString(7, n.filedUrl());
+                    insert.setString(8, n.canonicalUrl());
+                    insert.setString(9, n.matchedKind().name());
+                    insert.setString(10, n.matchedValue());
+                    insert.setString(11, n.status().name());
+                    insert.setObject(12, DatabaseTime.toColumn(n.createdAt()));
+                    insert.setObject(13, DatabaseTime.toColumn(n.dueAt()));
+                    insert.setObject(14, DatabaseTime.toColumn(n.measureEndsAt()));
+                    insert.setBoolean(15, n.overdue());
+                    insert.setBoolean(16, n.late());
+                    insert.setInt(17, n.version());
+                    insert.setObject(18, DatabaseTime.toColumn(n.updatedAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     List<Notice> active(String orderId, Collection<String> addressees, Collection<String> urlHashes) {
