@@ -31,39 +31,41 @@ public class Notice {
     @Id
     private String id;
 
-    @Column(nullable = false)
+    // What the notice is (its feed position, which is also its clustered key, the order, the URL, the parties)
+    // never changes once issued: left out of every UPDATE.
+    @Column(nullable = false, updatable = false)
     private long seq;
 
-    @Column(name = "order_id", nullable = false)
+    @Column(name = "order_id", nullable = false, updatable = false)
     private String orderId;
 
-    @Column(name = "request_id", nullable = false)
+    @Column(name = "request_id", nullable = false, updatable = false)
     private String requestId;
 
-    @Column(name = "claimant_id", nullable = false)
+    @Column(name = "claimant_id", nullable = false, updatable = false)
     private String claimant;
 
-    @Column(name = "addressee_id", nullable = false)
+    @Column(name = "addressee_id", nullable = false, updatable = false)
     private String addressee;
 
-    @Column(name = "filed_url", nullable = false)
+    @Column(name = "filed_url", nullable = false, updatable = false)
     private String filedUrl;
 
-    @Column(name = "canonical_url", nullable = false)
+    @Column(name = "canonical_url", nullable = false, updatable = false)
     private String canonicalUrl;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "matched_kind", nullable = false)
+    @Column(name = "matched_kind", nullable = false, updatable = false)
     private ScopeKind matchedKind;
 
-    @Column(name = "matched_value", nullable = false)
+    @Column(name = "matched_value", nullable = false, updatable = false)
     private String matchedValue;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private NoticeStatus status;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     @Column(name = "due_at")
