@@ -35,13 +35,37 @@ public class NoticeIssuer {
                                Instant dueAt, boolean created) {
     }
 
+    /** The notices of a filing, decided by {@link #plan} and written by {@link #write}. */
+    public static final class Issue {
+        private final List<IssuedNotice> notices;
+        private final List<Notice> inserted;
+        private final List<NewEvent> created;
+
+        private Issue(List<IssuedNotice> notices, List<Notice> inserted, List<NewEvent> created) {
+            this.notices = List.copyOf(notices);
+            this.inserted = inserted;
+            this.created = created;
+        }
+
+        /** Every wanted notice, in the order asked: created now, or the one already active. */
+        public List<IssuedNotice> notices() {
+            return notices;
+        }
+
+        /** How many notices this filing creates. */
+        public int created() {
+            return inserted.size();
+        }
+    }
+
     /**
-     * Issues the wanted notices within the caller's transaction, skipping those whose URL is already
-     * active for the addressee under the order. Takes the filing lock, so keep it for the end of a
-     * filing's work.
+     * Decides the wanted notices within the caller's transaction, skipping those whose URL is already
+     * active for the addressee under the order; nothing is written but their feed positions. Takes the
+     * filing lock, so keep it for the end of a filing's work. The rows they reference (the filing's
+     * request) are written before {@link #write}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<IssuedNotice> issue(String orderId, List<NewNotice> wanted) {
+    public Issue plan(String orderId, List<NewNotice> wanted) {
         Instant now = clock.instant();
         Map<String, String> hashes = new HashMap<>();
         wanted.forEach(n -> hashes.computeIfAbsent(n.canonicalUrl(), Sha256::hex));
@@ -73,8 +97,13 @@ public class NoticeIssuer {
                     "url", notice.canonicalUrl(), "status", notice.status().name(),
                     "dueAt", String.valueOf(notice.dueAt()))));
         }
-        notices.insertAll(inserted);
-        events.publish(created);
-        return issued;
+        return new Issue(issued, inserted, created);
+    }
+
+    /** Writes the planned notices (one JDBC batch) and publishes their {@code NOTICE_CREATED} events. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void write(Issue issue) {
+        notices.insertAll(issue.inserted);
+        events.publish(issue.created);
     }
 }

@@ -118,7 +118,6 @@ public class FilingService {
         List<String> addresseeIds = open.stream().map(Admission.Addressee::organisation).toList();
         DelistingRequest filed = DelistingRequest.file(admission.orderId(), admission.orderVersion(), claimant,
                 caller.organisation(), caller.subject(), blankToNull(request.clientReference()), addresseeIds, items, now);
-        requests.persist(filed);
 
         List<NewNotice> wanted = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -132,9 +131,13 @@ public class FilingService {
                         item.matchedValue(), admission.dueAt(addressee), admission.measureEndsAt(addressee)));
             }
         }
-        List<NoticeIssuer.IssuedNotice> issued = notices.issue(admission.orderId(), wanted);
-        int created = (int) issued.stream().filter(NoticeIssuer.IssuedNotice::created).count();
-        filed.countNotices(created);
+        // Decided first, so that the request is written once, with its count, before the notices that reference it.
+        NoticeIssuer.Issue issue = notices.plan(admission.orderId(), wanted);
+        filed.countNotices(issue.created());
+        requests.persist(filed);
+        notices.write(issue);
+        List<NoticeIssuer.IssuedNotice> issued = issue.notices();
+        int created = issue.created();
 
         Map<Integer, List<FiledRequest.ItemNotice>> byIndex = new LinkedHashMap<>();
         for (NoticeIssuer.IssuedNotice n : issued) {
