@@ -39,12 +39,12 @@ public class NoticeIssuer {
     public static final class Issue {
         private final List<IssuedNotice> notices;
         private final List<Notice> inserted;
-        private final List<NewEvent> created;
+        private final List<NewEvent> events;
 
-        private Issue(List<IssuedNotice> notices, List<Notice> inserted, List<NewEvent> created) {
+        private Issue(List<IssuedNotice> notices, List<Notice> inserted, List<NewEvent> events) {
             this.notices = List.copyOf(notices);
             this.inserted = inserted;
-            this.created = created;
+            this.events = events;
         }
 
         /** Every wanted notice, in the order asked: created now, or the one already active. */
@@ -104,6 +104,6 @@ public class NoticeIssuer {
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(Issue issue) {
         notices.insertAll(issue.inserted);
-        events.publish(issue.created);
+        events.publish(issue.events);
     }
 }

@@ -133,11 +133,11 @@ public class FilingService {
         }
         // Decided first, so that the request is written once, with its count, before the notices that reference it.
         NoticeIssuer.Issue issue = notices.plan(admission.orderId(), wanted);
-        filed.countNotices(issue.created());
+        int created = issue.created();
+        filed.countNotices(created);
         requests.persist(filed);
         notices.write(issue);
         List<NoticeIssuer.IssuedNotice> issued = issue.notices();
-        int created = issue.created();
 
         Map<Integer, List<FiledRequest.ItemNotice>> byIndex = new LinkedHashMap<>();
         for (NoticeIssuer.IssuedNotice n : issued) {

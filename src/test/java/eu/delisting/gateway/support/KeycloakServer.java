@@ -61,11 +61,6 @@ public final class KeycloakServer implements AutoCloseable {
         return home;
     }
 
-    /** Starts Keycloak and waits until both realms answer. */
-    public static KeycloakServer start() {
-        return launch().awaitReady();
-    }
-
     /**
      * The Keycloak this build started for all its consumers (the pom's {@code keycloak} execution runs
      * {@link #main} in the background right after the test classes compile, so that it starts while the test

@@ -18,7 +18,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
 
     private static final String STARTED = "gateway.test.keycloak-started-url";
 
-    /** How long the application's start waits for Keycloak to answer (it usually takes 20 to 25 s from launch). */
+    /** How long the application's start waits for Keycloak to answer (45 to 60 s from launch in the build). */
     private static final String CONNECTION_DELAY = "PT3M";
 
     @Override
