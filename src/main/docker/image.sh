@@ -63,8 +63,6 @@ build_context() {
     printf 'hosts: files dns\n' > "$ctx/rootfs/etc/nsswitch.conf"
     mkdir -p "$ctx/deployments"
     cp -r "$ROOT/target/quarkus-app/." "$ctx/deployments/"
-    # The build's class-data archive belongs to the build's JDK; the image records its own AOT cache.
-    rm -f "$ctx/deployments/app-cds.jsa"
 }
 
 build_image() {

@@ -31,6 +31,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +62,15 @@ import static eu.delisting.gateway.benchmark.Report.percentile;
  */
 public final class Benchmark {
 
+    /** {@code growth}: W7's two sizes of the notice table, smaller then larger. */
     record Sizes(String name, int filingUrls, int urlsPerRequest, Duration pollFor, int pollers, int ackBatch,
-                 int sweepNotices, long auditEntries, int importUrls) {
+                 int sweepNotices, long auditEntries, int importUrls, long[] growth) {
     }
 
     static final Sizes FULL = new Sizes("full", 20_000, 1_000, Duration.ofSeconds(60), 20, 500, 1_000_000, 1_000_000,
-            100_000);
-    static final Sizes SMOKE = new Sizes("smoke", 400, 100, Duration.ofSeconds(4), 20, 50, 10_000, 10_000, 2_000);
+            100_000, new long[] {1_000_000, 10_000_000});
+    static final Sizes SMOKE = new Sizes("smoke", 400, 100, Duration.ofSeconds(4), 20, 50, 10_000, 10_000, 2_000,
+            new long[] {10_000, 100_000});
 
     static final List<String> ENGINES = List.of("google", "microsoft", "yahoo", "orange");
     static final List<String> CLAIMANTS = List.of("apc", "fndf", "sevn", "upf", "spi");
@@ -138,6 +141,11 @@ public final class Benchmark {
             keycloakUrl = keycloak.url();
             report.note(f("Keycloak (process %d) ready after %.1f s (not part of any figure)", keycloak.pid(),
                     keycloak.startSeconds()));
+
+            // The training run that records the AOT cache every later start uses (as the image's does), on a
+            // database of its own so that instance A still starts on an empty schema.
+            long aotMb = trainAotCache();
+            report.note(f("AOT cache recorded by a training run on its own database: %,d MB (not part of any figure)", aotMb));
 
             // Instance A, first start (migrations on an empty schema): every workload with appends on.
             Map<String, Long> memory = new LinkedHashMap<>();
@@ -330,6 +338,9 @@ public final class Benchmark {
                     f("%.2f s (median of %d restarts)", median, starts), f("%.2f s first start, with migrations", firstStart),
                     "–", "≤ 1 s", median <= 1.0));
             checkImage(dir, starts);
+
+            // W7: how the costs grow with the data, in a database of its own, last (its bulk loads fill the buffer pool).
+            growth();
         }
         report.note(f("%s run of %s, %d cores, Java %s, %.0f s in all", sizes.name(), LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version().feature(),
@@ -435,6 +446,20 @@ public final class Benchmark {
     }
 
     // ------------------------------------------------------------------ set-up through the API
+
+    private long trainAotCache() throws SQLException {
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS gateway_training");
+        }
+        Map<String, String> env = new HashMap<>(env());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl.replaceFirst("/gateway$", "/gateway_training"));
+        return GatewayProcess.train(env, dir, url -> {
+            Client training = new Client(url, keycloakUrl);
+            for (String path : List.of("/q/health/ready", "/q/health/live", "/q/openapi", "/api/v1/me")) {
+                training.get("operator", path);
+            }
+        });
+    }
 
     private Map<String, String> env() {
         return Map.of(
@@ -1192,6 +1217,142 @@ public final class Benchmark {
         }
     }
 
+    // ------------------------------------------------------------------ W7 cost growth
+
+    record GrowthPoint(long notices, double pollP99, double filingRate, double ackRate) {
+    }
+
+    /**
+     * W7: the same measurements at two sizes of the notice table, in a database of its own. A notice history is
+     * loaded by bulk SQL (untimed, no gateway running) to the smaller size, a gateway started and measured, then
+     * stopped, the history loaded on to the larger size and a fresh gateway measured the same way: engines polling
+     * their feed while a W1 filing runs on an order of its own (the poll p99 and the filing rate, as in W3), then
+     * single acknowledgements on a tenth of the notices just filed (as in W4).
+     */
+    private void growth() throws SQLException, InterruptedException {
+        String main = jdbcUrl;
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS gateway_growth");
+        }
+        jdbcUrl = main.replaceFirst("/gateway$", "/gateway_growth");
+        try {
+            String historyOrder;
+            String historyRequest;
+            try (GatewayProcess setup = GatewayProcess.start("w7-setup", env(), List.of(), dir)) {
+                api = new Client(setup.url, keycloakUrl);
+                registerOrganisations();
+                historyOrder = issueOrder("Growth: history");
+                historyRequest = fileOne(historyOrder, "history-seed");
+            }
+            List<GrowthPoint> points = new ArrayList<>();
+            for (long size : sizes.growth()) {
+                long loaded = System.nanoTime();
+                loadHistory(historyOrder, historyRequest, size - scalar("SELECT COUNT(*) FROM notice"));
+                long notices = scalar("SELECT COUNT(*) FROM notice");
+                System.out.printf("[benchmark] W7: %,d notices in the table (loaded in %.0f s, untimed)%n", notices,
+                        (System.nanoTime() - loaded) / 1e9);
+                try (GatewayProcess g = GatewayProcess.start("w7-" + size, env(), List.of(), dir)) {
+                    api = new Client(g.url, keycloakUrl);
+                    warmUpReads();
+                    String order = issueOrder("Growth at " + size);
+                    Polling polling = pollWhileFiling(order, "w7-" + size, true);
+                    List<Target> filed = polling.filing().targets();
+                    int tenth = filed.size() / 10;
+                    warmUpAcknowledgements(filed.subList(0, tenth / 10));
+                    awaitRelayed();
+                    double acks = acknowledgeSingly(filed.subList(tenth, 2 * tenth), ACK_CLIENTS);
+                    awaitRelayed();
+                    points.add(new GrowthPoint(notices, percentile(polling.latencies(), 99) / 1e6,
+                            polling.filing().rate(), acks));
+                }
+            }
+            GrowthPoint small = points.get(0);
+            GrowthPoint large = points.get(1);
+            String at = f(" (%,d notices)", large.notices());
+            String from = f(" (%,d notices)", small.notices());
+            String target = f("≤ 1.3 × from %,d to %,d notices", small.notices(), large.notices());
+            report.add(new Report.Row("W7", f("poll p99, %d engine clients polling while W1 files", sizes.pollers()),
+                    f("%.0f ms", large.pollP99()) + at, f("%.0f ms", small.pollP99()) + from, "–",
+                    f("%.2f", large.pollP99() / small.pollP99()), target, large.pollP99() <= 1.3 * small.pollP99()));
+            report.add(new Report.Row("W7", "filing rate (W1 while engines poll)",
+                    f("%,.0f notices/s", large.filingRate()) + at, f("%,.0f notices/s", small.filingRate()) + from, "–",
+                    f("%.2f", small.filingRate() / large.filingRate()), target,
+                    small.filingRate() <= 1.3 * large.filingRate()));
+            report.add(new Report.Row("W7", f("single acknowledgements, %d concurrent clients", ACK_CLIENTS),
+                    f("%,.0f acks/s", large.ackRate()) + at, f("%,.0f acks/s", small.ackRate()) + from, "–",
+                    f("%.2f", small.ackRate() / large.ackRate()), target, small.ackRate() <= 1.3 * large.ackRate()));
+            sizing("growth ");
+        } finally {
+            jdbcUrl = main;
+        }
+    }
+
+    /**
+     * A notice history by bulk SQL, on one order and request: a third still in force (delisted, each with its entry
+     * in the one-active-notice key), the rest expired, none a sweep would change. Their ids are spread over the id
+     * space as the gateway's random ones are (an MD5 of the feed position, written as a UUID), so that the
+     * gateway's own inserts land among them as they would in a table grown by years of filings.
+     */
+    private void loadHistory(String orderId, String requestId, long count) throws SQLException {
+        if (count <= 0) {
+            return;
+        }
+        try (Connection db = db()) {
+            db.setAutoCommit(false);
+            long base;
+            try (Statement s = db.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT next FROM notice_sequence WHERE id = 1 FOR UPDATE")) {
+                    rs.next();
+                    base = rs.getLong(1);
+                }
+                s.executeUpdate("UPDATE notice_sequence SET next = next + " + count + " WHERE id = 1");
+            }
+            db.commit();
+            Instant now = Instant.now();
+            String n = "(? + s.seq)";
+            String h = "MD5(" + n + ")";
+            String url = "CONCAT('https://www.allostreaming.com/history/', " + n + ")";
+            String sql = "INSERT INTO notice (id, seq, order_id, request_id, claimant_id, addressee_id, filed_url,"
+                    + " canonical_url, matched_kind, matched_value, status, created_at, due_at, measure_ends_at, overdue,"
+                    + " late, version, updated_at)"
+                    + " SELECT CONCAT(SUBSTR(" + h + ", 1, 8), '-', SUBSTR(" + h + ", 9, 4), '-4', SUBSTR(" + h + ", 14, 3),"
+                    + " '-a', SUBSTR(" + h + ", 18, 3), '-', SUBSTR(" + h + ", 21, 12)), " + n + ", ?, ?,"
+                    + " ELT(1 + MOD(s.seq, 5), 'apc', 'fndf', 'sevn', 'upf', 'spi'),"
+                    + " ELT(1 + MOD(s.seq, 4), 'google', 'microsoft', 'yahoo', 'orange'), " + url + ", " + url + ","
+                    + " 'DOMAIN', 'allostreaming.com', IF(MOD(s.seq, 3) = 0, 'DELISTED', 'EXPIRED'), ?, ?,"
+                    + " IF(MOD(s.seq, 3) = 0, ?, ?), FALSE, FALSE, 3, ?"
+                    + " FROM seq_1_to_" + count + " s WHERE s.seq > ? AND s.seq <= ?";
+            // The parameters in the order the statement reads them: n five times in the id and once as seq, the order
+            // and request, n twice in the URLs, then the instants and the chunk's bounds.
+            try (PreparedStatement insert = db.prepareStatement(sql)) {
+                int chunk = 50_000;
+                for (long from = 0; from < count; from += chunk) {
+                    int i = 1;
+                    for (int k = 0; k < 6; k++) {
+                        insert.setLong(i++, base - 1);
+                    }
+                    insert.setString(i++, orderId);
+                    insert.setString(i++, requestId);
+                    for (int k = 0; k < 2; k++) {
+                        insert.setLong(i++, base - 1);
+                    }
+                    insert.setTimestamp(i++, utc(now.minus(Duration.ofDays(400))));
+                    insert.setTimestamp(i++, utc(now.minus(Duration.ofDays(385))));
+                    insert.setTimestamp(i++, utc(now.plus(Duration.ofDays(30))));
+                    insert.setTimestamp(i++, utc(now.minus(Duration.ofDays(35))));
+                    insert.setTimestamp(i++, utc(now.minus(Duration.ofDays(35))));
+                    insert.setLong(i++, from);
+                    insert.setLong(i, Math.min(count, from + chunk));
+                    insert.executeUpdate();
+                    db.commit();
+                }
+            }
+            try (Statement s = db.createStatement()) {
+                s.execute("ANALYZE TABLE notice");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ W6 verification
 
     private void verifyAuditChain() throws SQLException {
@@ -1262,6 +1423,10 @@ public final class Benchmark {
 
     /** Rows and bytes per row (data and indexes, as InnoDB reports them after ANALYZE) of the tables that grow. */
     private void sizing() throws SQLException {
+        sizing("");
+    }
+
+    private void sizing(String database) throws SQLException {
         List<String> tables = List.of("notice", "event", "audit_event", "acknowledgement", "request_item",
                 "delisting_request", "webhook_delivery", "idempotency_key");
         try (Connection db = db(); Statement s = db.createStatement()) {
@@ -1272,7 +1437,7 @@ public final class Benchmark {
                         + " AND TABLE_NAME = '" + table + "'")) {
                     if (rs.next() && rs.getLong(1) > 0) {
                         long rows = rs.getLong(1);
-                        report.note(f("size: %s, %,d rows, %,d MB data + %,d MB indexes, %,d bytes a row", table, rows,
+                        report.note(f("%ssize: %s, %,d rows, %,d MB data + %,d MB indexes, %,d bytes a row", database, table, rows,
                                 rs.getLong(2) >> 20, rs.getLong(3) >> 20, (rs.getLong(2) + rs.getLong(3)) / rows));
                     }
                 }

@@ -25,8 +25,11 @@ final class GatewayProcess implements AutoCloseable {
 
     private static final Path APP = Path.of("target/quarkus-app").toAbsolutePath();
     private static final Path JAR = APP.resolve("quarkus-run.jar");
-    /** The class-data archive the build leaves beside the jar; only valid when started from there. */
-    private static final Path CDS = APP.resolve("app-cds.jsa");
+    /**
+     * The JDK's AOT cache recorded by the benchmark's training run ({@link #train}); every later start uses it, as
+     * the image uses the one its own training run records.
+     */
+    private static final Path AOT = Path.of("target/benchmark/app.aot").toAbsolutePath();
 
     private final Process process;
     private final Path log;
@@ -81,8 +84,8 @@ final class GatewayProcess implements AutoCloseable {
         String url = "http://127.0.0.1:" + port;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Files.isRegularFile(CDS)) {
-            command.add("-XX:SharedArchiveFile=" + CDS.getFileName());
+        if (Files.isRegularFile(AOT)) {
+            command.add("-XX:AOTCache=" + AOT);
         }
         command.addAll(shippedJvmArgs());
         command.addAll(jvmArgs);
@@ -109,6 +112,26 @@ final class GatewayProcess implements AutoCloseable {
             GatewayProcess gateway = new GatewayProcess(process, log, url, seconds);
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-stop"));
             return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The training run: the gateway started with the shipped options and {@code -XX:AOTCacheOutput}, exercised by
+     * {@code exercise}, then stopped; the JVM writes the AOT cache as it exits. Returns the cache's size in MB.
+     */
+    static long train(Map<String, String> env, Path dir, java.util.function.Consumer<String> exercise) {
+        try {
+            Files.createDirectories(AOT.getParent());
+            Files.deleteIfExists(AOT);
+            try (GatewayProcess training = start("training", env, List.of("-XX:AOTCacheOutput=" + AOT), dir)) {
+                exercise.accept(training.url);
+            }
+            if (!Files.isRegularFile(AOT)) {
+                throw new IllegalStateException("The training run wrote no AOT cache; see " + dir.resolve("gateway-training.log"));
+            }
+            return Files.size(AOT) / (1024 * 1024);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
