@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An order's compliance figures aggregated by the database: each query reads the order's notices through the
- * {@code notice_feed_order} index and answers a handful of rows per addressee, whatever the order's size.
+ * An order's compliance figures aggregated by the database: each query reads the order's entries of the
+ * {@code notice_compliance} index (order, state, addressee, flags, due and filing instants; V15), without the
+ * notices' rows but for the delisted ones' acknowledgements, and answers a handful of rows per addressee,
+ * whatever the order's size.
  * A notice's delisting instant is the effective instant of its first {@code DELISTED} acknowledgement, the
  * territories it covers those of its last one (the rules of {@link ComplianceService#report}).
  */
@@ -133,22 +135,26 @@ class ComplianceRepository {
 
     /**
      * Per addressee, for each instant: the notices past their due instant then and not delisted by then (of those
-     * {@link #firstDueNoticeFiled} considers). One pass over the order's notices for all instants.
+     * {@link #firstDueNoticeFiled} considers). One pass over the order's notices for all instants: the notices still
+     * to be delisted from the index alone, the delisted ones with their first delisting.
      */
     List<long[]> overdueAt(String orderId, List<Instant> instants, List<String> addressees) {
         StringBuilder sums = new StringBuilder();
         for (int i = 0; i < instants.size(); i++) {
             int p = i + 2;
-            sums.append(", SUM(CASE WHEN n.due_at < ?").append(p).append(" AND (a.effective_at IS NULL OR a.effective_at > ?")
+            sums.append(", SUM(CASE WHEN due_at < ?").append(p).append(" AND (delisted_at IS NULL OR delisted_at > ?")
                     .append(p).append(") THEN 1 ELSE 0 END)");
         }
-        Query query = em.createNativeQuery("SELECT n.addressee_id" + sums + """
+        Query query = em.createNativeQuery("SELECT addressee_id" + sums + """
 
-                        FROM notice n LEFT JOIN acknowledgement a ON n.status = 'DELISTED' AND a.id =""" + " "
-                + DELISTED_AT + """
+                        FROM (SELECT n.addressee_id, n.due_at, NULL AS delisted_at FROM notice n
+                              WHERE n.order_id = ?1 AND n.due_at IS NOT NULL AND n.status IN ('PENDING', 'RECEIVED')
+                              UNION ALL
+                              SELECT n.addressee_id, n.due_at, a.effective_at FROM notice n
+                              LEFT JOIN acknowledgement a ON a.id =""" + " " + DELISTED_AT + """
 
-                        WHERE n.order_id = ?1 AND n.due_at IS NOT NULL AND n.status IN ('PENDING', 'RECEIVED', 'DELISTED')
-                        GROUP BY n.addressee_id""").setParameter(1, orderId);
+                              WHERE n.order_id = ?1 AND n.due_at IS NOT NULL AND n.status = 'DELISTED') due
+                        GROUP BY addressee_id""").setParameter(1, orderId);
         for (int i = 0; i < instants.size(); i++) {
             query.setParameter(i + 2, DatabaseTime.toColumn(instants.get(i)));
         }
