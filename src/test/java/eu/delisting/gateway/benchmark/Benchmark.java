@@ -1227,7 +1227,7 @@ public final class Benchmark {
      * loaded by bulk SQL (untimed, no gateway running) to the smaller size, a gateway started and measured, then
      * stopped, the history loaded on to the larger size and a fresh gateway measured the same way: engines polling
      * their feed while a W1 filing runs on an order of its own (the poll p99 and the filing rate, as in W3), then
-     * single acknowledgements on a tenth of the notices just filed (as in W4).
+     * single acknowledgements on a tenth of the notices just filed (as in W4, after a warm-up on a hundredth).
      */
     private void growth() throws SQLException, InterruptedException {
         String main = jdbcUrl;
