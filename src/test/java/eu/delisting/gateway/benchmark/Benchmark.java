@@ -1173,15 +1173,7 @@ public final class Benchmark {
                                   int marks) throws SQLException {
         try (Connection db = db()) {
             db.setAutoCommit(false);
-            long base;
-            try (Statement s = db.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT next FROM notice_sequence WHERE id = 1 FOR UPDATE")) {
-                    rs.next();
-                    base = rs.getLong(1);
-                }
-                s.executeUpdate("UPDATE notice_sequence SET next = next + " + count + " WHERE id = 1");
-            }
-            db.commit();
+            long base = reserveFeedPositions(db, count);
             Instant now = Instant.now();
             String url = "CONCAT('https://www.allostreaming.com/sweep/', s.seq)";
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO notice (id, seq, order_id, request_id,"
@@ -1299,15 +1291,7 @@ public final class Benchmark {
         }
         try (Connection db = db()) {
             db.setAutoCommit(false);
-            long base;
-            try (Statement s = db.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT next FROM notice_sequence WHERE id = 1 FOR UPDATE")) {
-                    rs.next();
-                    base = rs.getLong(1);
-                }
-                s.executeUpdate("UPDATE notice_sequence SET next = next + " + count + " WHERE id = 1");
-            }
-            db.commit();
+            long base = reserveFeedPositions(db, count);
             Instant now = Instant.now();
             String n = "(? + s.seq)";
             String h = "MD5(" + n + ")";
@@ -1351,6 +1335,23 @@ public final class Benchmark {
                 s.execute("ANALYZE TABLE notice");
             }
         }
+    }
+
+    /**
+     * Reserves {@code count} feed positions as a filing does (the notice sequence's row locked, advanced, committed)
+     * and returns the first, so that notices loaded by bulk SQL never take a position the gateway hands out.
+     */
+    private static long reserveFeedPositions(Connection db, long count) throws SQLException {
+        long base;
+        try (Statement s = db.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT next FROM notice_sequence WHERE id = 1 FOR UPDATE")) {
+                rs.next();
+                base = rs.getLong(1);
+            }
+            s.executeUpdate("UPDATE notice_sequence SET next = next + " + count + " WHERE id = 1");
+        }
+        db.commit();
+        return base;
     }
 
     // ------------------------------------------------------------------ W6 verification
