@@ -159,9 +159,22 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
         return locked;
     }
 
-    /** The notice, row-locked until commit (see {@link #lockAll}). */
+    /**
+     * The notice, row-locked until commit. In a transaction that has read no entity yet (one acknowledgement), one
+     * statement reads and locks the row; otherwise the locking read then the load of {@link #lockAll}, which
+     * refreshes a copy this transaction read before another one changed it.
+     */
     Optional<Notice> lockById(String id) {
-        return Optional.ofNullable(lockAll(id == null ? List.of() : List.of(id)).get(id));
+        if (id == null) {
+            return Optional.empty();
+        }
+        if (getEntityManager().unwrap(Session.class).getStatistics().getEntityCount() > 0) {
+            return Optional.ofNullable(lockAll(List.of(id)).get(id));
+        }
+        // Native: Hibernate's MySQL dialect writes FOR UPDATE OF <alias>, which MariaDB does not take.
+        List<?> row = getEntityManager().createNativeQuery("SELECT * FROM notice WHERE id = ?1 FOR UPDATE", Notice.class)
+                .setParameter(1, id).getResultList();
+        return row.stream().map(Notice.class::cast).findFirst();
     }
 
     /** A page of the feed, loaded read-only: a poll never changes a notice, so nothing is snapshotted or dirty-checked. */
