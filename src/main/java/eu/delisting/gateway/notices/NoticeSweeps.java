@@ -1,6 +1,7 @@
 package eu.delisting.gateway.notices;
 
 import eu.delisting.gateway.audit.Actor;
+import eu.delisting.gateway.database.Retried;
 import eu.delisting.gateway.audit.AuditLog;
 import eu.delisting.gateway.events.EventLog;
 import eu.delisting.gateway.events.EventType;
@@ -41,8 +42,11 @@ public class NoticeSweeps {
      * Marks up to {@code batch} notices overdue whose due instant has come ({@code due_at <= now})
      * and that are neither delisted nor rejected. Rows are claimed with {@code FOR UPDATE SKIP
      * LOCKED}, so replicas sweeping at once take different rows, and a marked row no longer matches:
-     * each notice is marked, and announced, once.
+     * each notice is marked, and announced, once. Two sweeps at once (two replicas) can still deadlock in
+     * InnoDB (claiming rows through the due-instant index while the other's update moves entries of it): the
+     * victim's batch runs again, and claims what is left.
      */
+    @Retried
     @Transactional
     public SweepResult sweepOverdue(Instant now, int batch) {
         List<NoticeRepository.FallingDue> rows = notices.claimFallingDue(now, batch);
@@ -69,8 +73,9 @@ public class NoticeSweeps {
     /**
      * Expires up to {@code batch} active notices whose measure has ended ({@code measure_ends_at <= now}):
      * state EXPIRED, the URL no longer active, and the engine told it may relist. Claimed as in
-     * {@link #sweepOverdue}.
+     * {@link #sweepOverdue}, and run again when picked as a deadlock victim.
      */
+    @Retried
     @Transactional
     public SweepResult sweepExpired(Instant now, int batch) {
         List<NoticeRepository.Ended> rows = notices.claimEnded(now, batch);
