@@ -97,7 +97,7 @@ public class Acknowledgements {
             throw new GatewayProblem(ProblemCode.BATCH_TOO_LARGE,
                     inputs.size() + " acknowledgements in one batch; the limit is " + Paging.MAX_ITEMS);
         }
-        // Every notice of the batch locked at once, in id order (two statements, not two per notice).
+        // Every notice of the batch locked at once, in id order (one or two statements whatever their number).
         Map<String, Notice> locked = notices.lockAll(inputs.stream().filter(Objects::nonNull)
                 .map(AcknowledgementInput::noticeId).toList());
         List<BatchError> errors = new ArrayList<>();

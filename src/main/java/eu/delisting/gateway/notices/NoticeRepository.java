@@ -82,21 +82,31 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     }
 
     /**
-     * The notices with these ids, row-locked until commit, by id (ids of no notice are absent). Two statements
-     * whatever their number: a locking read, in id order, so that batches naming the same notices in another
-     * order queue behind one another instead of deadlocking, then the load. A plain {@code FOR UPDATE}
-     * (Hibernate's MySQL 8 form, {@code FOR UPDATE OF alias}, is not understood by MariaDB).
+     * The notices with these ids, row-locked until commit, by id (ids of no notice are absent), locked in id order
+     * so that batches naming the same notices in another order queue behind one another instead of deadlocking.
+     * In a transaction that has read no entity yet (an acknowledgement, single or batch), one statement reads and
+     * locks the rows; otherwise two, the locking read then the load, which refreshes a copy this transaction read
+     * before another one changed it. Plain {@code FOR UPDATE} in native SQL: Hibernate's MySQL 8 form,
+     * {@code FOR UPDATE OF alias}, is not understood by MariaDB.
      */
     Map<String, Notice> lockAll(Collection<String> ids) {
         List<String> sorted = ids.stream().filter(Objects::nonNull).distinct().sorted().toList();
         if (sorted.isEmpty()) {
             return Map.of();
         }
+        List<Notice> rows;
+        if (getEntityManager().unwrap(Session.class).getStatistics().getEntityCount() == 0) {
+            rows = getEntityManager()
+                    .createNativeQuery("SELECT * FROM notice WHERE id IN (?1) ORDER BY id FOR UPDATE", Notice.class)
+                    .setParameter(1, sorted).getResultList().stream().map(Notice.class::cast).toList();
+        } else {
+            rows = lockThenLoad(getEntityManager()
+                            .createNativeQuery("SELECT id, version FROM notice WHERE id IN (?1) ORDER BY id FOR UPDATE")
+                            .setParameter(1, sorted),
+                    locking -> list("id in ?1", locking));
+        }
         Map<String, Notice> locked = new HashMap<>();
-        lockThenLoad(getEntityManager()
-                        .createNativeQuery("SELECT id, version FROM notice WHERE id IN (?1) ORDER BY id FOR UPDATE")
-                        .setParameter(1, sorted),
-                locking -> list("id in ?1", locking)).forEach(n -> locked.put(n.id(), n));
+        rows.forEach(n -> locked.put(n.id(), n));
         return locked;
     }
 
@@ -159,22 +169,9 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
         return locked;
     }
 
-    /**
-     * The notice, row-locked until commit. In a transaction that has read no entity yet (one acknowledgement), one
-     * statement reads and locks the row; otherwise the locking read then the load of {@link #lockAll}, which
-     * refreshes a copy this transaction read before another one changed it.
-     */
+    /** The notice, row-locked until commit (see {@link #lockAll}). */
     Optional<Notice> lockById(String id) {
-        if (id == null) {
-            return Optional.empty();
-        }
-        if (getEntityManager().unwrap(Session.class).getStatistics().getEntityCount() > 0) {
-            return Optional.ofNullable(lockAll(List.of(id)).get(id));
-        }
-        // Native: Hibernate's MySQL dialect writes FOR UPDATE OF <alias>, which MariaDB does not take.
-        List<?> row = getEntityManager().createNativeQuery("SELECT * FROM notice WHERE id = ?1 FOR UPDATE", Notice.class)
-                .setParameter(1, id).getResultList();
-        return row.stream().map(Notice.class::cast).findFirst();
+        return Optional.ofNullable(lockAll(id == null ? List.of() : List.of(id)).get(id));
     }
 
     /** A page of the feed, loaded read-only: a poll never changes a notice, so nothing is snapshotted or dirty-checked. */
