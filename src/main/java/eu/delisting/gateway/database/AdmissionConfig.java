@@ -24,4 +24,15 @@ public interface AdmissionConfig {
      */
     @WithDefault("PT30S")
     Duration queueWait();
+
+    /**
+     * Batches of acknowledgements (up to 1,000 each) that run at once on one replica; the others wait in a line of
+     * their own, in arrival order and within {@link #queueWait()}, before they take a share of the database. A batch
+     * locks its notices and then waits for the one feed position and audit chain head every write appends behind;
+     * with two dozen at once the last waited past the row-lock timeout and was refused, and each held its items'
+     * objects in memory meanwhile. A few at once keep the database busy and the heap small; single
+     * acknowledgements and every other request pass them in their own line.
+     */
+    @WithDefault("4")
+    int batchCapacity();
 }

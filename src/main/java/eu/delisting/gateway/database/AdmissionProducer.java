@@ -9,7 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The replica's {@link Admission}: the pool's size less the reserved connections, at least one; watched as the
  * gauges {@code gateway_admission_requests} (admitted now), {@code gateway_admission_waiting} (in line) and
- * {@code gateway_admission_capacity}.
+ * {@code gateway_admission_capacity}; and the line batches of acknowledgements wait in before it ({@link ForBatches}),
+ * watched as {@code gateway_admission_batches} (running now) and {@code gateway_admission_batches_waiting}.
  */
 @ApplicationScoped
 class AdmissionProducer {
@@ -27,5 +28,17 @@ class AdmissionProducer {
                 .description("API requests admitted at once (connection pool less the reserved connections)")
                 .register(registry);
         return admission;
+    }
+
+    @Produces
+    @ApplicationScoped
+    @ForBatches
+    Admission batches(AdmissionConfig config, MeterRegistry registry) {
+        Admission batches = new Admission(config.batchCapacity(), config.queueWait());
+        Gauge.builder("gateway.admission.batches", batches, Admission::inUse)
+                .description("Batches of acknowledgements running now").register(registry);
+        Gauge.builder("gateway.admission.batches.waiting", batches, Admission::waiting)
+                .description("Batches of acknowledgements waiting in their line").register(registry);
+        return batches;
     }
 }

@@ -1,6 +1,7 @@
 package eu.delisting.gateway.integrity;
 
 import eu.delisting.gateway.database.Admission;
+import eu.delisting.gateway.database.ForBatches;
 import eu.delisting.gateway.support.Api;
 import eu.delisting.gateway.support.Rows;
 import io.agroal.api.AgroalDataSource;
@@ -23,13 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * API requests share the replica's database connections in arrival order: with every share taken, a request
  * waits in line and is served as soon as one comes free; one still waiting after the configured wait (2 s in
- * tests) is 503 with Retry-After, has stored nothing, and succeeds when sent again.
+ * tests) is 503 with Retry-After, has stored nothing, and succeeds when sent again. Batches of acknowledgements
+ * first wait in a line of their own (a few run at once), holding no share of the database meanwhile.
  */
 @QuarkusTest
 class SaturationTest {
 
     @Inject
     Admission admission;
+
+    @Inject
+    @ForBatches
+    Admission batches;
 
     @Inject
     AgroalDataSource db;
@@ -92,10 +98,85 @@ class SaturationTest {
                 + " where r.order_id = ?", order)).isEqualTo(2);
     }
 
+    @Test
+    void aBatchFindingEveryBatchRunningWaitsInItsOwnLineWhileASingleAcknowledgementPasses() throws Exception {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/batch", "https://allostreaming.com/single");
+        List<String> notices = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order)
+                .path("items.id");
+        String now = java.time.Instant.now().toString();
+        List<Admission.Ticket> held = takeEvery(batches);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Response batchAnswer;
+        try {
+            Future<Response> batch = client.submit(() -> as(parties.engine(), "search-engine")
+                    .body(Map.of("items", List.of(Map.of("noticeId", notices.get(0), "status", "RECEIVED",
+                            "effectiveAt", now))))
+                    .post("/api/v1/acknowledgements"));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (batches.waiting() == 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(batches.waiting()).as("batches in their line").isEqualTo(1);
+
+            Response single = as(parties.engine(), "search-engine")
+                    .body(Map.of("status", "RECEIVED", "effectiveAt", now))
+                    .post("/api/v1/notices/" + notices.get(1) + "/acknowledgements");
+
+            assertThat(single.statusCode()).as(single.asString()).isEqualTo(201);
+            assertThat(batch.isDone()).as("batch answered while every batch was running").isFalse();
+            assertThat(admission.inUse()).as("shares of the database held while the batch waits").isZero();
+            assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notices.get(0)))
+                    .isZero();
+            held.get(0).leave();
+            batchAnswer = batch.get(10, TimeUnit.SECONDS);
+        } finally {
+            held.forEach(Admission.Ticket::leave);
+            client.shutdownNow();
+        }
+        assertThat(batchAnswer.statusCode()).as(batchAnswer.asString()).isEqualTo(201);
+        assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notices.get(0)))
+                .isEqualTo(1);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((batches.inUse() > 0 || admission.inUse() > 0) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(batches.inUse()).isZero();
+        assertThat(admission.inUse()).isZero();
+    }
+
+    @Test
+    void aBatchStillInItsLineAfterTheWaitIs503AndRecordsNothing() {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/late-batch");
+        String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items[0].id");
+        List<Admission.Ticket> held = takeEvery(batches);
+        Response refused;
+        try {
+            refused = as(parties.engine(), "search-engine").header("Idempotency-Key", Api.unique("late-batch"))
+                    .body(Map.of("items", List.of(Map.of("noticeId", notice, "status", "RECEIVED",
+                            "effectiveAt", java.time.Instant.now().toString()))))
+                    .post("/api/v1/acknowledgements");
+        } finally {
+            held.forEach(Admission.Ticket::leave);
+        }
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.jsonPath().getString("code")).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notice)).isZero();
+        assertThat(Rows.count(db, "select count(*) from notice where id = ? and status = 'PENDING' and version = 1", notice)).isEqualTo(1);
+    }
+
     private List<Admission.Ticket> takeEveryShare() {
+        return takeEvery(admission);
+    }
+
+    private static List<Admission.Ticket> takeEvery(Admission line) {
         List<Admission.Ticket> held = new ArrayList<>();
-        while (held.size() < admission.capacity()) {
-            held.add(admission.enter());
+        while (held.size() < line.capacity()) {
+            held.add(line.enter());
         }
         return held;
     }
