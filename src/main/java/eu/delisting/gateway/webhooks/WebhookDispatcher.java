@@ -200,8 +200,13 @@ public class WebhookDispatcher {
                 }
             });
         } catch (RuntimeException e) {
-            // The outcome could not be stored: the lease runs out and the delivery is attempted again.
-            LOG.warnf(e, "Webhook delivery %s of event %d: outcome not stored", s.id(), delivery.seq());
+            // The outcome could not be stored: the lease runs out and the delivery is attempted again. While the
+            // gateway stops, its connections close under the attempts still running: expected, not worth a warning.
+            if (running) {
+                LOG.warnf(e, "Webhook delivery %s of event %d: outcome not stored", s.id(), delivery.seq());
+            } else {
+                LOG.debugf(e, "Webhook delivery %s of event %d: outcome not stored while stopping", s.id(), delivery.seq());
+            }
         }
     }
 
