@@ -1,5 +1,6 @@
 package eu.delisting.gateway.console;
 
+import eu.delisting.gateway.database.BatchLine;
 import eu.delisting.gateway.notices.AcknowledgementInput;
 import eu.delisting.gateway.notices.AcknowledgementBatches;
 import eu.delisting.gateway.notices.NoticeFeed;
@@ -78,6 +79,7 @@ public class EngineConsole {
     /** The selected notices acknowledged together, all or none; back to the queue, where they are now shown as they stand. */
     @POST
     @Path("/acknowledgements")
+    @BatchLine
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response acknowledge(@FormParam("notice") List<String> selected, @FormParam("status") String status,
                                 @FormParam("effectiveAt") String effectiveAt, @FormParam("territories") String territories,

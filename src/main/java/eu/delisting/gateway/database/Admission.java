@@ -16,30 +16,53 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Admission {
 
+    /** What a refused caller is told when the line is the database's share. */
+    public static final String DATABASE = "The gateway is serving as many requests as its database allows";
+
     private final Semaphore permits;
     private final int capacity;
     private final Duration wait;
+    private final String refusal;
 
     public Admission(int capacity, Duration wait) {
+        this(capacity, wait, DATABASE);
+    }
+
+    /** {@code refusal}: what a caller refused after the wait is told, before "nothing was stored". */
+    public Admission(int capacity, Duration wait, String refusal) {
         if (capacity < 1) {
             throw new IllegalArgumentException("at least one request must be admitted, not " + capacity);
         }
         this.capacity = capacity;
         this.permits = new Semaphore(capacity, true);
         this.wait = wait;
+        this.refusal = refusal;
     }
 
     /** Waits in arrival order for a permit, at most the configured wait; the caller must {@link Ticket#leave()}. */
     public Ticket enter() {
+        return enter(wait);
+    }
+
+    /**
+     * Waits in arrival order for a permit, at most {@code within} (what is left of a wait begun in another line);
+     * the caller must {@link Ticket#leave()}.
+     */
+    public Ticket enter(Duration within) {
         try {
-            if (!permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new AtCapacity(wait);
+            if (!permits.tryAcquire(Math.max(0, within.toNanos()), TimeUnit.NANOSECONDS)) {
+                throw new AtCapacity(wait, refusal);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AtCapacity(wait);
+            throw new AtCapacity(wait, refusal);
         }
         return new Ticket(permits);
+    }
+
+    /** How long a request may wait in line in all. */
+    public Duration queueWait() {
+        return wait;
     }
 
     /** Requests admitted at once. */
@@ -75,8 +98,16 @@ public final class Admission {
 
     /** No permit came free within the wait: nothing was done, the request may be sent again. */
     public static final class AtCapacity extends RuntimeException {
-        public AtCapacity(Duration waited) {
-            super("no database capacity within " + waited, null, false, false);
+        private final String refusal;
+
+        public AtCapacity(Duration waited, String refusal) {
+            super("no place in line within " + waited + ": " + refusal, null, false, false);
+            this.refusal = refusal;
+        }
+
+        /** What the refused caller is told (no internals). */
+        public String refusal() {
+            return refusal;
         }
     }
 }

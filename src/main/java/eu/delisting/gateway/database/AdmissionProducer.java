@@ -34,7 +34,8 @@ class AdmissionProducer {
     @ApplicationScoped
     @ForBatches
     Admission batches(AdmissionConfig config, MeterRegistry registry) {
-        Admission batches = new Admission(config.batchCapacity(), config.queueWait());
+        Admission batches = new Admission(config.batchCapacity(), config.queueWait(),
+                "The gateway is recording as many batches of acknowledgements as it runs at once");
         Gauge.builder("gateway.admission.batches", batches, Admission::inUse)
                 .description("Batches of acknowledgements running now").register(registry);
         Gauge.builder("gateway.admission.batches.waiting", batches, Admission::waiting)

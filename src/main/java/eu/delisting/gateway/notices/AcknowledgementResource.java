@@ -1,5 +1,6 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.database.BatchLine;
 import eu.delisting.gateway.idempotency.IdempotentCalls;
 import eu.delisting.gateway.tenants.Caller;
 import eu.delisting.gateway.tenants.Role;
@@ -30,6 +31,7 @@ public class AcknowledgementResource {
     }
 
     @POST
+    @BatchLine
     public Response acknowledgeAll(@HeaderParam("Idempotency-Key") String key, Batch batch) {
         IdempotentCalls.Result<AcknowledgementBatches.BatchResult> result =
                 batches.acknowledgeAll(batch == null ? null : batch.items(), key, caller);

@@ -100,12 +100,12 @@ public class ProblemMapper {
         return respond(code, detail, uri, List.of());
     }
 
-    /** Every connection of this replica stayed taken while the request waited in line: nothing was done. */
+    /** The request's line stayed full while it waited (see {@link Admission}): nothing was done. */
     @ServerExceptionMapper
     public Response atCapacity(Admission.AtCapacity e, UriInfo uri) {
         LOG.warnf("Request refused at capacity: %s", e.getMessage());
         return Response.fromResponse(respond(ProblemCode.SERVICE_UNAVAILABLE,
-                        "The gateway is serving as many requests as its database allows; nothing was stored. Try again shortly",
+                        e.refusal() + "; nothing was stored. Try again shortly",
                         uri, List.of()))
                 .header(HttpHeaders.RETRY_AFTER, "1").build();
     }

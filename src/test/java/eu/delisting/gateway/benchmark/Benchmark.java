@@ -311,8 +311,8 @@ public final class Benchmark {
                             w5Bare), f("%.2f", w5Fair), "≤ 1.5 × fair", w5Fair <= 1.5));
 
             // W6's overhead: two more instances at once, one with appends on and one with them off (benchmark profile
-            // only), the same W4 on each in interleaved rounds on W3's notices, so that neither pays for the table's
-            // growth or the other's work. A comparison of two instances means nothing at smoke sizes, so the smoke
+            // only), the same W4 on each in interleaved rounds on W3's notices, so that both meet the same table and
+            // the same machine (the idle one's relay and sweeper still run beside the other's turn, for both alike). A comparison of two instances means nothing at smoke sizes, so the smoke
             // run (a misbehaviour check inside ./mvnw verify) starts none for it.
             if (sizes == FULL) {
                 Overhead overhead = appendOverhead(w3Filing.targets(), w3Warm, rounds);

@@ -4,12 +4,18 @@ import eu.delisting.gateway.database.Admission;
 import eu.delisting.gateway.database.ForBatches;
 import eu.delisting.gateway.support.Api;
 import eu.delisting.gateway.support.Rows;
+import eu.delisting.gateway.support.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +111,7 @@ class SaturationTest {
         Api.file(parties.claimant(), order, "https://allostreaming.com/batch", "https://allostreaming.com/single");
         List<String> notices = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order)
                 .path("items.id");
-        String now = java.time.Instant.now().toString();
+        String now = Instant.now().toString();
         List<Admission.Ticket> held = takeEvery(batches);
         ExecutorService client = Executors.newSingleThreadExecutor();
         Response batchAnswer;
@@ -126,6 +132,8 @@ class SaturationTest {
 
             assertThat(single.statusCode()).as(single.asString()).isEqualTo(201);
             assertThat(batch.isDone()).as("batch answered while every batch was running").isFalse();
+            // The single acknowledgement's share comes back once its answer is sent; the waiting batch holds none.
+            awaitZero(admission);
             assertThat(admission.inUse()).as("shares of the database held while the batch waits").isZero();
             assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notices.get(0)))
                     .isZero();
@@ -138,10 +146,8 @@ class SaturationTest {
         assertThat(batchAnswer.statusCode()).as(batchAnswer.asString()).isEqualTo(201);
         assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notices.get(0)))
                 .isEqualTo(1);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while ((batches.inUse() > 0 || admission.inUse() > 0) && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
+        awaitZero(batches);
+        awaitZero(admission);
         assertThat(batches.inUse()).isZero();
         assertThat(admission.inUse()).isZero();
     }
@@ -152,21 +158,101 @@ class SaturationTest {
         String order = Api.issueOrder(parties, "allostreaming.com");
         Api.file(parties.claimant(), order, "https://allostreaming.com/late-batch");
         String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items[0].id");
+        String key = Api.unique("late-batch");
+        Map<String, Object> body = Map.of("items", List.of(Map.of("noticeId", notice, "status", "RECEIVED",
+                "effectiveAt", Instant.now().toString())));
         List<Admission.Ticket> held = takeEvery(batches);
         Response refused;
+        long started = System.nanoTime();
         try {
-            refused = as(parties.engine(), "search-engine").header("Idempotency-Key", Api.unique("late-batch"))
-                    .body(Map.of("items", List.of(Map.of("noticeId", notice, "status", "RECEIVED",
-                            "effectiveAt", java.time.Instant.now().toString()))))
+            refused = as(parties.engine(), "search-engine").header("Idempotency-Key", key).body(body)
                     .post("/api/v1/acknowledgements");
         } finally {
             held.forEach(Admission.Ticket::leave);
         }
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(1_900L, 8_000L);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         assertThat(refused.jsonPath().getString("code")).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(refused.jsonPath().getString("detail")).contains("batches of acknowledgements", "nothing was stored");
         assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notice)).isZero();
         assertThat(Rows.count(db, "select count(*) from notice where id = ? and status = 'PENDING' and version = 1", notice)).isEqualTo(1);
+
+        Response again = as(parties.engine(), "search-engine").header("Idempotency-Key", key).body(body)
+                .post("/api/v1/acknowledgements");
+        assertThat(again.statusCode()).as(again.asString()).isEqualTo(201);
+        assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notice)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchAdmittedToItsLineButRefusedADatabaseShareGivesItsPlaceBack() throws Exception {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/no-share");
+        String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items[0].id");
+        List<Admission.Ticket> held = takeEveryShare();
+        Response refused;
+        long started = System.nanoTime();
+        try {
+            refused = as(parties.engine(), "search-engine")
+                    .body(Map.of("items", List.of(Map.of("noticeId", notice, "status", "RECEIVED",
+                            "effectiveAt", Instant.now().toString()))))
+                    .post("/api/v1/acknowledgements");
+        } finally {
+            held.forEach(Admission.Ticket::leave);
+        }
+        // Both lines together wait at most the configured wait (2 s here), not one wait each.
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(1_900L, 3_900L);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.jsonPath().getString("detail")).contains("database", "nothing was stored");
+        awaitZero(batches);
+        assertThat(batches.inUse()).as("places in the batches' line still held").isZero();
+        assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notice)).isZero();
+    }
+
+    @Test
+    void aBatchWhoseClientHangsUpWhileWaitingGivesBothPlacesBackAndRecordsNothing() throws Exception {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/hung-up");
+        String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items[0].id");
+        String body = "{\"items\":[{\"noticeId\":\"" + notice + "\",\"status\":\"RECEIVED\",\"effectiveAt\":\""
+                + Instant.now() + "\"}]}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        List<Admission.Ticket> held = takeEvery(batches);
+        try {
+            try (Socket client = new Socket("localhost", RestAssured.port)) {
+                OutputStream out = client.getOutputStream();
+                out.write(("POST /api/v1/acknowledgements HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + Tokens.of(parties.engine(), "search-engine")
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.write(bytes);
+                out.flush();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                while (batches.waiting() == 0 && System.nanoTime() < until) {
+                    Thread.sleep(10);
+                }
+                assertThat(batches.waiting()).as("batches in their line").isEqualTo(1);
+            }
+            Thread.sleep(200);
+            held.get(0).leave();
+        } finally {
+            held.forEach(Admission.Ticket::leave);
+        }
+        awaitZero(batches);
+        awaitZero(admission);
+        assertThat(batches.inUse()).as("places in the batches' line still held").isZero();
+        assertThat(admission.inUse()).as("shares of the database still held").isZero();
+        assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notice)).isZero();
+    }
+
+    /** Places come back when an answer has been sent, a moment after the client has it. */
+    private static void awaitZero(Admission line) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (line.inUse() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
     }
 
     private List<Admission.Ticket> takeEveryShare() {
