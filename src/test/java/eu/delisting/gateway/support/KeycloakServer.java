@@ -110,8 +110,10 @@ public final class KeycloakServer implements AutoCloseable {
             }
         }, "keycloak-announcement"));
         // The build ends this process when it ends; if the build itself is killed, this process ends with it
-        // (its shutdown hooks stop Keycloak).
-        ProcessHandle.current().parent().ifPresent(build -> build.onExit().thenRun(() -> System.exit(0)));
+        // (its shutdown hooks stop Keycloak). Exit from a thread of its own: the callback runs on the JDK's process
+        // reaper, which must stay free to see Keycloak's process end while the hooks wait for it.
+        ProcessHandle.current().parent().ifPresent(build -> build.onExit()
+                .thenRun(() -> Thread.ofPlatform().name("keycloak-launcher-exit").start(() -> System.exit(0))));
         try {
             keycloak.awaitReady();
         } catch (IllegalStateException e) {
@@ -174,7 +176,13 @@ public final class KeycloakServer implements AutoCloseable {
         if (owned && process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
-            process.onExit().join();
+            try {
+                if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
