@@ -177,9 +177,9 @@ public final class KeycloakServer implements AutoCloseable {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             try {
-                if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+                process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                process.destroyForcibly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
