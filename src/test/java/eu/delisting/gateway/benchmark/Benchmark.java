@@ -312,8 +312,9 @@ public final class Benchmark {
 
             // W6's overhead: two more instances at once, one with appends on and one with them off (benchmark profile
             // only), the same W4 on each in interleaved rounds on W3's notices, so that both meet the same table and
-            // the same machine (the idle one's relay and sweeper still run beside the other's turn, for both alike). A comparison of two instances means nothing at smoke sizes, so the smoke
-            // run (a misbehaviour check inside ./mvnw verify) starts none for it.
+            // the same machine (the idle one's relay and sweeper still run beside the other's turn, for both alike).
+            // A comparison of two instances means nothing at smoke sizes, so the smoke run (a misbehaviour check
+            // inside ./mvnw verify) starts none for it.
             if (sizes == FULL) {
                 Overhead overhead = appendOverhead(w3Filing.targets(), w3Warm, rounds);
                 report.add(new Report.Row("W6", f("audit append overhead on W4 single (%,d acknowledgements a round"
