@@ -295,7 +295,8 @@ final class FairBaselines {
             do {
                 List<String[]> rows = new ArrayList<>();
                 try (PreparedStatement claim = c.prepareStatement("SELECT id, order_id, claimant_id, addressee_id,"
-                        + " due_at FROM notice WHERE status IN ('PENDING', 'RECEIVED') AND overdue = FALSE"
+                        + " due_at FROM notice FORCE INDEX (notice_overdue_sweep)"
+                        + " WHERE status IN ('PENDING', 'RECEIVED') AND overdue = FALSE"
                         + " AND due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
                     claim.setTimestamp(1, now);
                     claim.setInt(2, batch);
@@ -332,6 +333,7 @@ final class FairBaselines {
             do {
                 List<String[]> rows = new ArrayList<>();
                 try (PreparedStatement claim = c.prepareStatement("SELECT id, order_id, addressee_id FROM notice"
+                        + " FORCE INDEX (notice_expiry_sweep)"
                         + " WHERE status IN ('PENDING', 'RECEIVED', 'DELISTED') AND measure_ends_at <= ?"
                         + " ORDER BY measure_ends_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
                     claim.setTimestamp(1, now);
