@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Admission {
 
     /** What a refused caller is told when the line is the database's share. */
-    public static final String DATABASE = "The gateway is serving as many requests as its database allows";
+    private static final String DATABASE = "The gateway is serving as many requests as its database allows";
 
     private final Semaphore permits;
     private final int capacity;

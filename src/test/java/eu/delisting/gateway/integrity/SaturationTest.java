@@ -154,13 +154,11 @@ class SaturationTest {
 
     @Test
     void aBatchStillInItsLineAfterTheWaitIs503AndRecordsNothing() {
-        Api.Parties parties = Api.parties(1, 1);
-        String order = Api.issueOrder(parties, "allostreaming.com");
-        Api.file(parties.claimant(), order, "https://allostreaming.com/late-batch");
-        String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items[0].id");
+        Filed filed = oneNotice("late-batch");
+        Api.Parties parties = filed.parties();
+        String notice = filed.notice();
         String key = Api.unique("late-batch");
-        Map<String, Object> body = Map.of("items", List.of(Map.of("noticeId", notice, "status", "RECEIVED",
-                "effectiveAt", Instant.now().toString())));
+        Map<String, Object> body = batchOf(notice);
         List<Admission.Ticket> held = takeEvery(batches);
         Response refused;
         long started = System.nanoTime();
@@ -186,18 +184,14 @@ class SaturationTest {
 
     @Test
     void aBatchAdmittedToItsLineButRefusedADatabaseShareGivesItsPlaceBack() throws Exception {
-        Api.Parties parties = Api.parties(1, 1);
-        String order = Api.issueOrder(parties, "allostreaming.com");
-        Api.file(parties.claimant(), order, "https://allostreaming.com/no-share");
-        String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items[0].id");
+        Filed filed = oneNotice("no-share");
+        Api.Parties parties = filed.parties();
+        String notice = filed.notice();
         List<Admission.Ticket> held = takeEveryShare();
         Response refused;
         long started = System.nanoTime();
         try {
-            refused = as(parties.engine(), "search-engine")
-                    .body(Map.of("items", List.of(Map.of("noticeId", notice, "status", "RECEIVED",
-                            "effectiveAt", Instant.now().toString()))))
-                    .post("/api/v1/acknowledgements");
+            refused = as(parties.engine(), "search-engine").body(batchOf(notice)).post("/api/v1/acknowledgements");
         } finally {
             held.forEach(Admission.Ticket::leave);
         }
@@ -212,10 +206,9 @@ class SaturationTest {
 
     @Test
     void aBatchWhoseClientHangsUpWhileWaitingGivesBothPlacesBackAndRecordsNothing() throws Exception {
-        Api.Parties parties = Api.parties(1, 1);
-        String order = Api.issueOrder(parties, "allostreaming.com");
-        Api.file(parties.claimant(), order, "https://allostreaming.com/hung-up");
-        String notice = as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order).path("items[0].id");
+        Filed filed = oneNotice("hung-up");
+        Api.Parties parties = filed.parties();
+        String notice = filed.notice();
         String body = "{\"items\":[{\"noticeId\":\"" + notice + "\",\"status\":\"RECEIVED\",\"effectiveAt\":\""
                 + Instant.now() + "\"}]}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -245,6 +238,24 @@ class SaturationTest {
         assertThat(batches.inUse()).as("places in the batches' line still held").isZero();
         assertThat(admission.inUse()).as("shares of the database still held").isZero();
         assertThat(Rows.count(db, "select count(*) from acknowledgement where notice_id = ?", notice)).isZero();
+    }
+
+    /** A notice issued to a fresh engine, on a fresh order. */
+    private record Filed(Api.Parties parties, String notice) {
+    }
+
+    private static Filed oneNotice(String path) {
+        Api.Parties parties = Api.parties(1, 1);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/" + path);
+        return new Filed(parties, as(parties.engine(), "search-engine").get("/api/v1/notices?orderId=" + order)
+                .path("items[0].id"));
+    }
+
+    /** A batch of one acknowledgement: the notice received. */
+    private static Map<String, Object> batchOf(String notice) {
+        return Map.of("items", List.of(Map.of("noticeId", notice, "status", "RECEIVED",
+                "effectiveAt", Instant.now().toString())));
     }
 
     /** Places come back when an answer has been sent, a moment after the client has it. */
