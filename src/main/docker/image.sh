@@ -5,7 +5,8 @@
 #   image.sh build                    context in target/image/context, image without AOT cache
 #   image.sh train ENV_FILE PORT      runs it once recording the AOT cache, rebuilds, writes the OCI
 #                                     archive target/delisting-gateway-<version>-oci.tar
-#   image.sh run ENV_FILE NAME        starts the final image (host network), prints the container id
+#   image.sh run ENV_FILE NAME [OPTS] starts the final image (host network), its AOT cache required and
+#                                     OPTS added to the JVM's options, prints the container id
 #   image.sh stop NAME
 # IMAGE_VERSION (the project version) names the image. Used by the benchmark harness in ./mvnw verify.
 set -euo pipefail
@@ -125,7 +126,7 @@ case "${1:-}" in
     run)
         podman_ready
         podman rm -f "$3" >/dev/null 2>&1 || true
-        podman run -d --name "$3" --network host --env-file "$2" -e JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$IMAGE"
+        podman run -d --name "$3" --network host --env-file "$2" -e "JAVA_TOOL_OPTIONS=-XX:AOTMode=on${4:+ $4}" "$IMAGE"
         ;;
     stop)
         podman_ready
@@ -133,7 +134,7 @@ case "${1:-}" in
         podman rm -f -t 20 "$2" >/dev/null 2>&1 || true
         ;;
     *)
-        echo "usage: image.sh build | train ENV_FILE PORT | run ENV_FILE NAME | stop NAME" >&2
+        echo "usage: image.sh build | train ENV_FILE PORT | run ENV_FILE NAME [JVM_OPTIONS] | stop NAME" >&2
         exit 2
         ;;
 esac

@@ -117,6 +117,15 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** Later starts run without an AOT cache (one a previous run left behind included). */
+    static void withoutAotCache() {
+        try {
+            Files.deleteIfExists(AOT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The training run: the gateway started with the shipped options and {@code -XX:AOTCacheOutput}, exercised by
      * {@code exercise}, then stopped; the JVM writes the AOT cache as it exits. Returns the cache's size in MB.

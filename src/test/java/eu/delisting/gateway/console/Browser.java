@@ -29,10 +29,10 @@ final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
-    private final WebDriver driver;
+    private final ChromeDriver driver;
     private final String axe;
 
-    private Browser(WebDriver driver, String axe) {
+    private Browser(ChromeDriver driver, String axe) {
         this.driver = driver;
         this.axe = axe;
     }
@@ -50,6 +50,22 @@ final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
         return new Browser(driver, axeSource());
+    }
+
+    /**
+     * Leaves the browser as a fresh one would be for the next visitor: on a blank page, without cookies (the gateway's
+     * session and the identity provider's alike), cache or storage of any site.
+     */
+    void forgetEverything() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", "*", "storageTypes", "all"));
+        // A new tab, the old one closed: nothing of the last test's pages (their history, session storage) is left.
+        String previous = driver.getWindowHandle();
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        String fresh = driver.getWindowHandle();
+        driver.switchTo().window(previous).close();
+        driver.switchTo().window(fresh);
     }
 
     WebDriver driver() {

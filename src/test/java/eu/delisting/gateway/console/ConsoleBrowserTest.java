@@ -6,7 +6,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -40,16 +41,21 @@ class ConsoleBrowserTest {
     @Inject
     AgroalDataSource db;
 
-    /** A fresh browser per test: no session, at the gateway or the identity provider, carries over. */
-    private Browser browser;
+    /** One browser for the class, emptied before each test: no session, at the gateway or the identity provider, carries over. */
+    private static Browser browser;
 
-    @BeforeEach
-    void startBrowser() throws Exception {
+    @BeforeAll
+    static void startBrowser() throws Exception {
         browser = Browser.start();
     }
 
-    @AfterEach
-    void stopBrowser() {
+    @BeforeEach
+    void forgetEverySession() {
+        browser.forgetEverything();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
         if (browser != null) {
             browser.close();
         }
