@@ -120,71 +120,15 @@ public final class KeycloakServer implements AutoCloseable {
             System.out.println("[keycloak] " + e.getMessage());
             System.exit(1);
         }
-        keepBuild(home());
         System.out.printf("[keycloak] ready on %s in %.1f s, shared by the tests and the benchmark%n", keycloak.url,
                 keycloak.startSeconds);
         keycloak.process.onExit().join();
-    }
-
-    /**
-     * Where this machine keeps the distribution's development build (its {@code lib/quarkus}, written by the first
-     * {@code start-dev}, about half a minute of both cores), beside the embedded MariaDB's files: each later build
-     * unpacks the distribution afresh into target/ and starts from the kept build in about 15 s instead of 45.
-     */
-    private static Path keptBuild(Path home) {
-        return Path.of(System.getProperty("user.home"), ".cache", "delisting-gateway", "keycloak-build",
-                home.toAbsolutePath().getFileName() + "-java" + Runtime.version().feature());
-    }
-
-    /** Copies the kept development build into a distribution that has not started since it was unpacked. */
-    private static void restoreBuild(Path home) throws IOException {
-        Path kept = keptBuild(home);
-        Path restored = home.resolve(".dev-build-restored");
-        if (!Files.isRegularFile(kept.resolve(".complete")) || Files.exists(restored)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(kept)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().equals(".complete")).toList()) {
-                Files.copy(file, home.resolve("lib/quarkus").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.writeString(restored, kept.toString());
-    }
-
-    /**
-     * Keeps the development build of a Keycloak that is ready, when this start made it (its log says it updated
-     * the configuration: the first start on this machine, or a build the kept one no longer matched).
-     */
-    private static void keepBuild(Path home) {
-        try {
-            String log = Files.readString(home.resolve("keycloak-test.log"));
-            if (!log.contains("Updating the configuration")) {
-                return;
-            }
-            Path kept = keptBuild(home);
-            Path fresh = kept.resolveSibling(kept.getFileName() + ".new-" + ProcessHandle.current().pid());
-            deleteTree(fresh);
-            Files.createDirectories(fresh);
-            try (Stream<Path> files = Files.list(home.resolve("lib/quarkus"))) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, fresh.resolve(file.getFileName()));
-                }
-            }
-            Files.writeString(fresh.resolve(".complete"), "");
-            deleteTree(kept);
-            Files.move(fresh, kept, StandardCopyOption.ATOMIC_MOVE);
-            System.out.println("[keycloak] development build kept in " + kept + " for later builds");
-        } catch (IOException e) {
-            // Later builds build it again, as this one did.
-            System.out.println("[keycloak] development build not kept: " + e);
-        }
     }
 
     /** Starts Keycloak on free loopback ports, with fresh realms, without waiting for it. */
     private static KeycloakServer launch() {
         Path home = home();
         try {
-            restoreBuild(home);
             prepareImport(home);
             int port = freePort();
             String url = "http://127.0.0.1:" + port;
