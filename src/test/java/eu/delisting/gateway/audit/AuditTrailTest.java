@@ -195,6 +195,26 @@ class AuditTrailTest {
         }
     }
 
+    interface AtHead {
+        void apply(long head) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction holding the chain head's lock, as the gateway's appends take it. */
+    private static void underHeadLock(Connection c, AtHead work) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select last_seq from audit_chain where id = 1 for update")) {
+            rs.next();
+            work.apply(rs.getLong(1));
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
     private long[] twoEntries() {
         Api.registerOrganisation("tamper", "RIGHTS_HOLDER");
         Api.registerOrganisation("tamper", "RIGHTS_HOLDER");
@@ -256,11 +276,16 @@ class AuditTrailTest {
 
     @Test
     void anEntryInsertedWithABackDatedInstantIsNamed() throws SQLException {
-        long[] seqs = twoEntries();
-        long forged = seqs[1] + 1;
-        Response verdict = tamperAndVerify(List.of(), c -> {
+        twoEntries();
+        // The forged entry goes on the head as the gateway appends, under the head's lock, and comes off the same way:
+        // the gateway's own work in the background (sweeps, imports, webhooks) appends meanwhile as it would anyway,
+        // after the forged entry, and those entries go with it.
+        long[] at = new long[1];
+        Response verdict = tamperAndVerify(List.of(), c -> underHeadLock(c, head -> {
             // A careful forger: a well-formed entry, correctly hashed and linked, dated a day back.
-            Entry last = load(c, seqs[1]);
+            long forged = head + 1;
+            at[0] = forged;
+            Entry last = load(c, head);
             String detail = "{\"note\":\"backdated\"}";
             Instant backdated = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             Map<String, Object> columns = new java.util.LinkedHashMap<>();
@@ -287,14 +312,15 @@ class AuditTrailTest {
             try (Statement st = c.createStatement()) {
                 st.execute("update audit_chain set last_seq = " + forged + ", last_hash = '" + hash + "' where id = 1");
             }
-        }, c -> {
+        }), c -> underHeadLock(c, head -> {
             try (Statement st = c.createStatement()) {
-                st.execute("delete from audit_event where seq = " + forged);
-                Entry last = load(c, seqs[1]);
-                st.execute("update audit_chain set last_seq = " + seqs[1] + ", last_hash = '" + last.columns().get("hash")
+                st.execute("delete from audit_event where seq >= " + at[0]);
+                Entry last = load(c, at[0] - 1);
+                st.execute("update audit_chain set last_seq = " + last.seq() + ", last_hash = '" + last.columns().get("hash")
                         + "' where id = 1");
             }
-        });
+        }));
+        long forged = at[0];
         verdict.then().statusCode(200).body("valid", equalTo(false))
                 .body("brokenAt.seq", equalTo((int) forged))
                 .body("brokenAt.reason", equalTo("INSTANT_BACKWARDS"));
