@@ -53,19 +53,21 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Leaves the browser as a fresh one would be for the next visitor: on a blank page, without cookies (the gateway's
-     * session and the identity provider's alike), cache or storage of any site.
+     * Leaves the browser as a fresh one would be for the next visitor: one new blank tab (the last test's pages, their
+     * history and session storage closed with theirs), no cookie of any site (the gateway's session and the identity
+     * provider's alike), an empty cache, and nothing stored for the {@code origins} named.
      */
-    void forgetEverything() {
-        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
-        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", "*", "storageTypes", "all"));
-        // A new tab, the old one closed: nothing of the last test's pages (their history, session storage) is left.
+    void forgetEverything(List<String> origins) {
         String previous = driver.getWindowHandle();
         driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         String fresh = driver.getWindowHandle();
         driver.switchTo().window(previous).close();
         driver.switchTo().window(fresh);
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        for (String origin : origins) {
+            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+        }
     }
 
     WebDriver driver() {

@@ -1,11 +1,13 @@
 package eu.delisting.gateway.console;
 
 import eu.delisting.gateway.support.Api;
+import eu.delisting.gateway.support.KeycloakTestResource;
 import eu.delisting.gateway.support.Rows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +52,27 @@ class ConsoleBrowserTest {
     }
 
     @BeforeEach
-    void forgetEverySession() {
-        browser.forgetEverything();
+    void forgetEverySession() throws Exception {
+        List<String> origins = List.of(origin(url("/")), origin(ConfigProvider.getConfig()
+                .getValue(KeycloakTestResource.URL_PROPERTY, String.class)));
+        try {
+            browser.forgetEverything(origins);
+        } catch (org.openqa.selenium.WebDriverException gone) {
+            // A browser the last test left unusable (crashed, or its window closed): a new one, so that one failure
+            // stays one.
+            System.out.println("Console browser started again: " + gone.getMessage().lines().findFirst().orElse(""));
+            try {
+                browser.close();
+            } catch (org.openqa.selenium.WebDriverException alreadyGone) {
+                // its process may be gone already
+            }
+            browser = Browser.start();
+        }
+    }
+
+    private static String origin(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     @AfterAll
