@@ -10,23 +10,30 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Domain gauges for Prometheus: notices by state and addressee, and overdue notices. Counted in the
- * database every refresh period (one grouped query on the notice indexes), not on every scrape.
+ * Domain gauges for Prometheus: notices by state and addressee, and overdue notices. Read every refresh period
+ * from the notice tally (a few rows per addressee, fed by the notices' own changes and folded by
+ * {@link NoticeTally}), not counted from the notices; the overdue notices the sweep has not flagged yet are a
+ * short range of its index.
  */
 @ApplicationScoped
 public class NoticeMetrics {
 
     private final NoticeRepository notices;
+    private final NoticeTallyRepository tally;
     private final Clock clock;
     private final MultiGauge byState;
     private final AtomicLong overdue = new AtomicLong();
 
-    NoticeMetrics(NoticeRepository notices, Clock clock, MeterRegistry registry) {
+    NoticeMetrics(NoticeRepository notices, NoticeTallyRepository tally, Clock clock, MeterRegistry registry) {
         this.notices = notices;
+        this.tally = tally;
         this.clock = clock;
         this.byState = MultiGauge.builder("gateway.notices").description("Notices by state and addressee")
                 .register(registry);
@@ -38,12 +45,19 @@ public class NoticeMetrics {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void refresh() {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (Object[] row : notices.countByStatusAndAddressee()) {
-            rows.add(MultiGauge.Row.of(Tags.of("state", (String) row[0], "addressee", (String) row[1]),
-                    ((Number) row[2]).doubleValue()));
+        Set<NoticeStatus> open = Notice.statusesAllowing(Notice.Move.FALL_DUE);
+        Map<Tags, Long> byStateAndAddressee = new LinkedHashMap<>();
+        long flagged = 0;
+        for (NoticeTallyRepository.Count c : tally.counts()) {
+            byStateAndAddressee.merge(Tags.of("state", c.status().name(), "addressee", c.addressee()), c.notices(),
+                    Long::sum);
+            if (c.overdue() && open.contains(c.status())) {
+                flagged += c.notices();
+            }
         }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        byStateAndAddressee.forEach((tags, n) -> rows.add(MultiGauge.Row.of(tags, n.doubleValue())));
         byState.register(rows, true);
-        overdue.set(notices.countOverdue(clock.instant()));
+        overdue.set(flagged + notices.countDueNotFlagged(clock.instant()));
     }
 }

@@ -271,12 +271,6 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
                 .setParameter(2, DatabaseTime.toColumn(now)).setParameter(3, ids).executeUpdate();
     }
 
-    /** Notice counts by (status, addressee), for the gauges. */
-    List<Object[]> countByStatusAndAddressee() {
-        return rows(getEntityManager().createNativeQuery(
-                "SELECT status, addressee_id, COUNT(*) FROM notice GROUP BY addressee_id, status").getResultList());
-    }
-
     /** An addressee's notices still to act on (pending or received), soonest due first; of one order or all. */
     List<Notice> openFor(String addressee, String orderId, int limit) {
         Parameters p = Parameters.with("addressee", addressee).and("open", List.of(NoticeStatus.PENDING, NoticeStatus.RECEIVED));
@@ -299,13 +293,14 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     }
 
     /** Notices past their due instant that are still to be delisted or rejected. */
-    long countOverdue(java.time.Instant now) {
-        // Those the sweep flagged, plus those that fell due since it last ran: two short ranges of the sweep's
-        // index rather than every notice still to be acted on.
+    /**
+     * Notices still to be acted on that fell due before {@code now} and the sweep has not flagged yet: a short range
+     * of its index (the flagged ones are counted in the notice tally).
+     */
+    long countDueNotFlagged(java.time.Instant now) {
         String open = "status IN (" + Notice.sqlStatusesAllowing(Notice.Move.FALL_DUE) + ")";
         return ((Number) getEntityManager().createNativeQuery(
-                        "SELECT (SELECT COUNT(*) FROM notice WHERE " + open + " AND overdue = TRUE)"
-                                + " + (SELECT COUNT(*) FROM notice WHERE " + open + " AND overdue = FALSE AND due_at < ?1)")
+                        "SELECT COUNT(*) FROM notice WHERE " + open + " AND overdue = FALSE AND due_at < ?1")
                 .setParameter(1, DatabaseTime.toColumn(now)).getSingleResult()).longValue();
     }
 

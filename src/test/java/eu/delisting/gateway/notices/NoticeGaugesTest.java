@@ -1,0 +1,152 @@
+package eu.delisting.gateway.notices;
+
+import eu.delisting.gateway.support.Api;
+import eu.delisting.gateway.support.Rows;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static eu.delisting.gateway.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class NoticeGaugesTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    NoticeTally tally;
+
+    @Inject
+    NoticeMetrics metrics;
+
+    @Inject
+    MeterRegistry registry;
+
+    private double gauge(String addressee, NoticeStatus state) {
+        var found = registry.find("gateway.notices").tags("state", state.name(), "addressee", addressee).gauge();
+        return found == null ? 0 : found.value();
+    }
+
+    private long stored(String addressee, NoticeStatus state) {
+        return Rows.count(db, "select count(*) from notice where addressee_id = ? and status = ?", addressee, state.name());
+    }
+
+    private long tallied(String addressee, String state, boolean overdue) {
+        return Rows.count(db, "select coalesce(sum(notices), 0) from notice_tally where addressee_id = ? and status = ?"
+                + " and overdue = ?", addressee, state, overdue);
+    }
+
+    private void sql(String statement, Object... values) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
+            for (int i = 0; i < values.length; i++) {
+                st.setObject(i + 1, values[i]);
+            }
+            st.executeUpdate();
+        }
+    }
+
+    @Test
+    void theGaugesShowFilingsAcknowledgementsAndAnOperatorsSqlOnceFoldedWithoutCountingTheNotices() throws Exception {
+        Api.Parties parties = Api.parties(1, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        Api.file(parties.claimant(), order, "https://allostreaming.com/t1", "https://allostreaming.com/t2",
+                "https://allostreaming.com/t3");
+        String first = parties.engines().get(0);
+        String second = parties.engines().get(1);
+        List<String> firstIds = as(first, "search-engine").get("/api/v1/notices?orderId=" + order).path("items.id");
+        List<String> secondIds = as(second, "search-engine").get("/api/v1/notices?orderId=" + order).path("items.id");
+        as(first, "search-engine").body(Map.of("status", "DELISTED", "effectiveAt", Instant.now().toString(),
+                "territories", List.of("FR"))).post("/api/v1/notices/" + firstIds.get(0) + "/acknowledgements")
+                .then().statusCode(201);
+        // An operator's own SQL, outside the gateway's code: the notice table's trigger records it all the same.
+        sql("update notice set status = 'CANCELLED', version = version + 1 where id = ?", secondIds.get(2));
+
+        tally.fold();
+        metrics.refresh();
+
+        assertThat(gauge(first, NoticeStatus.PENDING)).isEqualTo(2.0).isEqualTo(stored(first, NoticeStatus.PENDING));
+        assertThat(gauge(first, NoticeStatus.DELISTED)).isEqualTo(1.0).isEqualTo(stored(first, NoticeStatus.DELISTED));
+        assertThat(gauge(second, NoticeStatus.PENDING)).isEqualTo(2.0).isEqualTo(stored(second, NoticeStatus.PENDING));
+        assertThat(gauge(second, NoticeStatus.CANCELLED)).isEqualTo(1.0)
+                .isEqualTo(stored(second, NoticeStatus.CANCELLED));
+        assertThat(Rows.count(db, "select count(*) from notice_tally_change where addressee_id in (?, ?)", first, second))
+                .as("every change folded").isZero();
+
+        // The gauges read the tally, not the notices: a change shows once it is folded, not before.
+        sql("update notice set status = 'CANCELLED', version = version + 1 where id = ?", firstIds.get(1));
+        metrics.refresh();
+        assertThat(gauge(first, NoticeStatus.CANCELLED)).isZero();
+        assertThat(gauge(first, NoticeStatus.PENDING)).isEqualTo(2.0);
+        tally.fold();
+        metrics.refresh();
+        assertThat(gauge(first, NoticeStatus.CANCELLED)).isEqualTo(1.0);
+        assertThat(gauge(first, NoticeStatus.PENDING)).isEqualTo(1.0).isEqualTo(stored(first, NoticeStatus.PENDING));
+    }
+
+    @Test
+    void replicasFoldingAtOnceWhileClaimantsFileAddEachChangeOnce() throws Exception {
+        Api.Parties parties = Api.parties(3, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        tally.fold();
+        AtomicBoolean filing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<?>> folders = new ArrayList<>();
+            for (int f = 0; f < 2; f++) {
+                folders.add(pool.submit(() -> {
+                    int rounds = 0;
+                    while (filing.get() || rounds == 0) {
+                        tally.fold();
+                        rounds++;
+                    }
+                    return rounds;
+                }));
+            }
+            List<Future<?>> filers = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                String claimant = parties.claimants().get(c);
+                int k = c;
+                filers.add(pool.submit(() -> {
+                    for (int r = 0; r < 6; r++) {
+                        List<String> urls = new ArrayList<>();
+                        for (int u = 0; u < 40; u++) {
+                            urls.add("https://allostreaming.com/race/" + k + "/" + r + "/" + u);
+                        }
+                        Api.file(claimant, order, urls.toArray(String[]::new));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : filers) {
+                f.get();
+            }
+            filing.set(false);
+            for (Future<?> f : folders) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        tally.fold();
+
+        for (String engine : parties.engines()) {
+            assertThat(stored(engine, NoticeStatus.PENDING)).isEqualTo(3 * 6 * 40);
+            assertThat(tallied(engine, "PENDING", false)).as("tally of " + engine).isEqualTo(3 * 6 * 40);
+        }
+    }
+}
