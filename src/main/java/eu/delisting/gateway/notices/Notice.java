@@ -1,11 +1,16 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.hashing.Sha256;
 import eu.delisting.gateway.scope.ScopeKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinColumns;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -48,18 +53,23 @@ public class Notice {
     @Column(name = "addressee_id", nullable = false, updatable = false)
     private String addressee;
 
-    @Column(name = "filed_url", nullable = false, updatable = false)
-    private String filedUrl;
+    /** The position of the request item the notice was issued for, in its request. */
+    @Column(name = "item_position", nullable = false, updatable = false)
+    private int itemPosition;
 
-    @Column(name = "canonical_url", nullable = false, updatable = false)
-    private String canonicalUrl;
+    /** The SHA-256 of the canonical URL (hex): the one-active-notice key's and a lookup by URL's. */
+    @Column(name = "url_hash", nullable = false, updatable = false)
+    private String urlHash;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "matched_kind", nullable = false, updatable = false)
-    private ScopeKind matchedKind;
-
-    @Column(name = "matched_value", nullable = false, updatable = false)
-    private String matchedValue;
+    /**
+     * The URL as filed, canonical, and the scope entry that admitted it: the request item's, stored once for
+     * every addressee (V17), loaded when read, a page's together.
+     */
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumns({
+            @JoinColumn(name = "request_id", referencedColumnName = "request_id", insertable = false, updatable = false),
+            @JoinColumn(name = "item_position", referencedColumnName = "position", insertable = false, updatable = false)})
+    private NoticeItem item;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -193,10 +203,9 @@ public class Notice {
         notice.requestId = n.requestId();
         notice.claimant = n.claimant();
         notice.addressee = n.addressee();
-        notice.filedUrl = n.filedUrl();
-        notice.canonicalUrl = n.canonicalUrl();
-        notice.matchedKind = n.matchedKind();
-        notice.matchedValue = n.matchedValue();
+        notice.itemPosition = n.index();
+        notice.urlHash = Sha256.hex(n.canonicalUrl());
+        notice.item = NoticeItem.of(n);
         notice.dueAt = n.dueAt();
         notice.measureEndsAt = n.measureEndsAt();
         notice.status = n.dueAt() == null ? NoticeStatus.PENDING_NOTIFICATION : NoticeStatus.PENDING;
@@ -276,20 +285,28 @@ public class Notice {
         return addressee;
     }
 
+    public int itemPosition() {
+        return itemPosition;
+    }
+
+    public String urlHash() {
+        return urlHash;
+    }
+
     public String filedUrl() {
-        return filedUrl;
+        return item.filedUrl();
     }
 
     public String canonicalUrl() {
-        return canonicalUrl;
+        return item.canonicalUrl();
     }
 
     public ScopeKind matchedKind() {
-        return matchedKind;
+        return item.matchedKind();
     }
 
     public String matchedValue() {
-        return matchedValue;
+        return item.matchedValue();
     }
 
     public NoticeStatus status() {

@@ -1,5 +1,6 @@
 package eu.delisting.gateway.notices;
 
+import eu.delisting.gateway.hashing.Sha256;
 import eu.delisting.gateway.orders.OrderService;
 import eu.delisting.gateway.paging.Paging;
 import eu.delisting.gateway.problems.FieldError;
@@ -137,8 +138,7 @@ public class NoticeFeed {
      */
     @Transactional
     public List<NoticeRecord> records(String orderId, long afterSeq, long throughSeq, int limit) {
-        List<Notice> page = notices.find("orderId = ?1 and seq > ?2 and seq <= ?3 order by seq", orderId, afterSeq,
-                throughSeq).page(0, limit).list();
+        List<Notice> page = notices.ofOrderBetween(orderId, afterSeq, throughSeq, limit);
         if (page.isEmpty()) {
             return List.of();
         }
@@ -193,9 +193,12 @@ public class NoticeFeed {
         if (canonicalUrls.isEmpty()) {
             return latest;
         }
-        for (Notice n : notices.ofOtherClaimants(orderId, claimant, canonicalUrls, filedAt)) {
-            latest.put(n.canonicalUrl() + "\n" + n.addressee(),
-                    new SharedOutcome(n.canonicalUrl(), n.addressee(), n.status(), n.dueAt(), n.overdue()));
+        Map<String, String> byHash = new HashMap<>();
+        canonicalUrls.forEach(url -> byHash.put(Sha256.hex(url), url));
+        for (Notice n : notices.ofOtherClaimants(orderId, claimant, byHash.keySet(), filedAt)) {
+            String url = byHash.get(n.urlHash());
+            latest.put(url + "\n" + n.addressee(), new SharedOutcome(url, n.addressee(), n.status(), n.dueAt(),
+                    n.overdue()));
         }
         return latest;
     }

@@ -75,13 +75,13 @@ public class NoticeIssuer {
         long next = notices.reserveSequence(wanted.size());
         Map<String, Notice> active = new HashMap<>();
         for (Notice existing : notices.active(orderId, addressees, new LinkedHashSet<>(hashes.values()))) {
-            active.put(existing.addressee() + " " + existing.canonicalUrl(), existing);
+            active.put(existing.addressee() + " " + existing.urlHash(), existing);
         }
         List<IssuedNotice> issued = new ArrayList<>(wanted.size());
         List<NewEvent> created = new ArrayList<>();
         List<Notice> inserted = new ArrayList<>();
         for (NewNotice n : wanted) {
-            String key = n.addressee() + " " + n.canonicalUrl();
+            String key = n.addressee() + " " + hashes.get(n.canonicalUrl());
             Notice existing = active.get(key);
             if (existing != null) {
                 issued.add(new IssuedNotice(n.index(), n.addressee(), existing.claimant(), existing.id(),

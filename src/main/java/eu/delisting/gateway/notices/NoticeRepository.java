@@ -19,6 +19,12 @@ import java.util.Optional;
 class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
 
     /**
+     * Notices read to be shown, with their request items (their URLs) in the same query. Other reads load the items
+     * of the notices they show together, in one query (see {@link NoticeItem}).
+     */
+    private static final String WITH_ITEM = "from Notice n join fetch n.item where ";
+
+    /**
      * Takes the filing lock and reserves {@code count} feed positions. Held until commit, so feed
      * positions become visible in the order they were handed out.
      */
@@ -44,28 +50,26 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
         getEntityManager().flush();
         getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notice (id, seq, order_id,"
-                    + " request_id, claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value,"
-                    + " status, created_at, due_at, measure_ends_at, overdue, late, version, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " request_id, item_position, url_hash, claimant_id, addressee_id, status, created_at, due_at,"
+                    + " measure_ends_at, overdue, late, version, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Notice n : issued) {
                     insert.setString(1, n.id());
                     insert.setLong(2, n.seq());
                     insert.setString(3, n.orderId());
                     insert.setString(4, n.requestId());
-                    insert.setString(5, n.claimant());
-                    insert.setString(6, n.addressee());
-                    insert.setString(7, n.filedUrl());
-                    insert.setString(8, n.canonicalUrl());
-                    insert.setString(9, n.matchedKind().name());
-                    insert.setString(10, n.matchedValue());
-                    insert.setString(11, n.status().name());
-                    insert.setObject(12, DatabaseTime.toColumn(n.createdAt()));
-                    insert.setObject(13, DatabaseTime.toColumn(n.dueAt()));
-                    insert.setObject(14, DatabaseTime.toColumn(n.measureEndsAt()));
-                    insert.setBoolean(15, n.overdue());
-                    insert.setBoolean(16, n.late());
-                    insert.setInt(17, n.version());
-                    insert.setObject(18, DatabaseTime.toColumn(n.updatedAt()));
+                    insert.setInt(5, n.itemPosition());
+                    insert.setString(6, n.urlHash());
+                    insert.setString(7, n.claimant());
+                    insert.setString(8, n.addressee());
+                    insert.setString(9, n.status().name());
+                    insert.setObject(10, DatabaseTime.toColumn(n.createdAt()));
+                    insert.setObject(11, DatabaseTime.toColumn(n.dueAt()));
+                    insert.setObject(12, DatabaseTime.toColumn(n.measureEndsAt()));
+                    insert.setBoolean(13, n.overdue());
+                    insert.setBoolean(14, n.late());
+                    insert.setInt(15, n.version());
+                    insert.setObject(16, DatabaseTime.toColumn(n.updatedAt()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -177,11 +181,17 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     /** A page of the feed, loaded read-only: a poll never changes a notice, so nothing is snapshotted or dirty-checked. */
     /** The notice with this id if it matches the caller's visibility clause. */
     Optional<Notice> findVisible(String id, String visibility, Parameters parameters) {
-        return find("id = :id and (" + visibility + ")", parameters.and("id", id)).firstResultOptional();
+        return find(WITH_ITEM + "n.id = :id and (" + visibility + ")", parameters.and("id", id)).firstResultOptional();
     }
 
     List<Notice> page(String where, Parameters parameters, int limit) {
-        return find(where + " order by seq", parameters).withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+        return find(WITH_ITEM + where + " order by n.seq", parameters)
+                .withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).page(0, limit).list();
+    }
+
+    /** At most {@code limit} of the order's notices after a feed position and up to another, in feed order. */
+    List<Notice> ofOrderBetween(String orderId, long afterSeq, long throughSeq, int limit) {
+        return find(WITH_ITEM + "orderId = ?1 and seq > ?2 and seq <= ?3 order by n.seq", orderId, afterSeq, throughSeq)
                 .page(0, limit).list();
     }
 
@@ -193,7 +203,7 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     }
 
     List<Notice> ofRequest(String requestId) {
-        return list("requestId = ?1 order by seq", requestId);
+        return list(WITH_ITEM + "requestId = ?1 order by n.seq", requestId);
     }
 
     /** Per request, addressee and state, how many notices these requests created: rows of (request, addressee, state, count). */
@@ -206,11 +216,14 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
                 .setParameter("ids", requestIds).getResultList();
     }
 
-    /** The order's notices for these canonical URLs filed by other claimants up to {@code asOf}, oldest first. */
-    List<Notice> ofOtherClaimants(String orderId, String claimant, java.util.Collection<String> canonicalUrls,
+    /**
+     * The order's notices for these URLs (the SHA-256 of their canonical forms) filed by other claimants up to
+     * {@code asOf}, oldest first.
+     */
+    List<Notice> ofOtherClaimants(String orderId, String claimant, java.util.Collection<String> urlHashes,
                                   java.time.Instant asOf) {
-        return list("orderId = ?1 and claimant <> ?2 and canonicalUrl in ?3 and createdAt <= ?4 order by seq",
-                orderId, claimant, canonicalUrls, asOf);
+        return list("orderId = ?1 and claimant <> ?2 and urlHash in ?3 and createdAt <= ?4 order by seq",
+                orderId, claimant, urlHashes, asOf);
     }
 
     /**
@@ -279,7 +292,7 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
             where += " and orderId = :order";
             p = p.and("order", orderId);
         }
-        return find(where + " order by dueAt, id", p).page(0, limit).list();
+        return find(WITH_ITEM + where + " order by n.dueAt, n.id", p).page(0, limit).list();
     }
 
     long countOpenFor(String addressee, String orderId) {

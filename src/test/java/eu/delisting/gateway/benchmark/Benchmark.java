@@ -3,6 +3,7 @@ package eu.delisting.gateway.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.delisting.gateway.audit.AuditChainFiller;
 import eu.delisting.gateway.embedded.EmbeddedMariaDb;
+import eu.delisting.gateway.hashing.Sha256;
 import eu.delisting.gateway.support.KeycloakServer;
 
 import java.io.IOException;
@@ -786,10 +787,12 @@ public final class Benchmark {
             long started = System.nanoTime();
             try (PreparedStatement lock = db.prepareStatement("SELECT next FROM notice_sequence WHERE id = 1 FOR UPDATE");
                  PreparedStatement reserve = db.prepareStatement("UPDATE notice_sequence SET next = next + ? WHERE id = 1");
+                 // The notice rows alone: each references the seed request's first item (the row a notice's item
+                 // key must find), its own URL by its hash.
                  PreparedStatement insert = db.prepareStatement("INSERT INTO notice (id, seq, order_id, request_id,"
-                         + " claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value, status,"
+                         + " item_position, url_hash, claimant_id, addressee_id, status,"
                          + " created_at, due_at, measure_ends_at, overdue, late, version, updated_at)"
-                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DOMAIN', ?, 'PENDING', ?, ?, ?, FALSE, FALSE, 1, ?)")) {
+                         + " VALUES (?, ?, ?, ?, 0, ?, ?, ?, 'PENDING', ?, ?, ?, FALSE, FALSE, 1, ?)")) {
                 for (int r = 0; r < requests; r++) {
                     List<String> urls = urls(phase, r);
                     long next;
@@ -803,21 +806,19 @@ public final class Benchmark {
                     Timestamp due = utc(Instant.now().plus(Duration.ofDays(15)));
                     Timestamp end = utc(Instant.now().plus(Duration.ofDays(380)));
                     for (String url : urls) {
-                        String site = url.substring("https://www.".length(), url.indexOf('/', 12));
+                        String hash = Sha256.hex(url);
                         for (String engine : ENGINES) {
                             insert.setString(1, UUID.randomUUID().toString());
                             insert.setLong(2, next++);
                             insert.setString(3, orderId);
                             insert.setString(4, requestId);
-                            insert.setString(5, CLAIMANTS.get(r % CLAIMANTS.size()));
-                            insert.setString(6, engine);
-                            insert.setString(7, url);
-                            insert.setString(8, url);
-                            insert.setString(9, site);
-                            insert.setTimestamp(10, now);
-                            insert.setTimestamp(11, due);
-                            insert.setTimestamp(12, end);
-                            insert.setTimestamp(13, now);
+                            insert.setString(5, hash);
+                            insert.setString(6, CLAIMANTS.get(r % CLAIMANTS.size()));
+                            insert.setString(7, engine);
+                            insert.setTimestamp(8, now);
+                            insert.setTimestamp(9, due);
+                            insert.setTimestamp(10, end);
+                            insert.setTimestamp(11, now);
                             insert.addBatch();
                             rows++;
                         }
@@ -1287,12 +1288,14 @@ public final class Benchmark {
             db.setAutoCommit(false);
             long base = reserveFeedPositions(db, count);
             Instant now = Instant.now();
-            String url = "CONCAT('https://www.allostreaming.com/sweep/', s.seq)";
+            String prefix = "https://www.allostreaming.com/sweep/";
+            long first = addItems(db, requestId, prefix, (count + 3) / 4);
+            String position = "(" + first + " + (s.seq - 1) DIV 4)";
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO notice (id, seq, order_id, request_id,"
-                    + " claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value, status, created_at,"
+                    + " item_position, url_hash, claimant_id, addressee_id, status, created_at,"
                     + " due_at, measure_ends_at, overdue, late, version, updated_at)"
-                    + " SELECT UUID(), ? + s.seq, ?, ?, 'apc', ELT(1 + MOD(s.seq, 4), 'google', 'microsoft', 'yahoo',"
-                    + " 'orange'), " + url + ", " + url + ", 'DOMAIN', 'allostreaming.com', 'PENDING', ?,"
+                    + " SELECT UUID(), ? + s.seq, ?, ?, " + position + ", SHA2(CONCAT('" + prefix + "', " + position
+                    + "), 256), 'apc', ELT(1 + MOD(s.seq, 4), 'google', 'microsoft', 'yahoo', 'orange'), 'PENDING', ?,"
                     + " IF(MOD(s.seq, 100) < ?, TIMESTAMPADD(SECOND, MOD(s.seq, 100), ?), ?),"
                     + " IF(MOD(s.seq, 1000) BETWEEN 50 AND ?, TIMESTAMPADD(SECOND, MOD(s.seq, 1000) - 50, ?), ?),"
                     + " FALSE, FALSE, 1, ? FROM seq_1_to_" + count + " s WHERE s.seq > ? AND s.seq <= ?")) {
@@ -1433,19 +1436,23 @@ public final class Benchmark {
             Instant now = Instant.now();
             String n = "(? + s.seq)";
             String h = "MD5(" + n + ")";
-            String url = "CONCAT('https://www.allostreaming.com/history/', " + n + ")";
-            String sql = "INSERT INTO notice (id, seq, order_id, request_id, claimant_id, addressee_id, filed_url,"
-                    + " canonical_url, matched_kind, matched_value, status, created_at, due_at, measure_ends_at, overdue,"
+            // Four notices (one per engine) for each URL, as a filing makes them: the URL stored once, in its item.
+            String prefix = "https://www.allostreaming.com/history/";
+            long first = addItems(db, requestId, prefix, (count + 3) / 4);
+            String position = "(" + first + " + (s.seq - 1) DIV 4)";
+            String sql = "INSERT INTO notice (id, seq, order_id, request_id, item_position, url_hash, claimant_id,"
+                    + " addressee_id, status, created_at, due_at, measure_ends_at, overdue,"
                     + " late, version, updated_at)"
                     + " SELECT CONCAT(SUBSTR(" + h + ", 1, 8), '-', SUBSTR(" + h + ", 9, 4), '-4', SUBSTR(" + h + ", 14, 3),"
-                    + " '-a', SUBSTR(" + h + ", 18, 3), '-', SUBSTR(" + h + ", 21, 12)), " + n + ", ?, ?,"
+                    + " '-a', SUBSTR(" + h + ", 18, 3), '-', SUBSTR(" + h + ", 21, 12)), " + n + ", ?, ?, " + position + ","
+                    + " SHA2(CONCAT('" + prefix + "', " + position + "), 256),"
                     + " ELT(1 + MOD(s.seq, 5), 'apc', 'fndf', 'sevn', 'upf', 'spi'),"
-                    + " ELT(1 + MOD(s.seq, 4), 'google', 'microsoft', 'yahoo', 'orange'), " + url + ", " + url + ","
-                    + " 'DOMAIN', 'allostreaming.com', IF(MOD(s.seq, 3) = 0, 'DELISTED', 'EXPIRED'), ?, ?,"
+                    + " ELT(1 + MOD(s.seq, 4), 'google', 'microsoft', 'yahoo', 'orange'),"
+                    + " IF(MOD(s.seq, 3) = 0, 'DELISTED', 'EXPIRED'), ?, ?,"
                     + " IF(MOD(s.seq, 3) = 0, ?, ?), FALSE, FALSE, 3, ?"
                     + " FROM seq_1_to_" + count + " s WHERE s.seq > ? AND s.seq <= ?";
             // The parameters in the order the statement reads them: n five times in the id and once as seq, the order
-            // and request, n twice in the URLs, then the instants and the chunk's bounds.
+            // and request, then the instants and the chunk's bounds.
             try (PreparedStatement insert = db.prepareStatement(sql)) {
                 int chunk = 50_000;
                 for (long from = 0; from < count; from += chunk) {
@@ -1455,9 +1462,6 @@ public final class Benchmark {
                     }
                     insert.setString(i++, orderId);
                     insert.setString(i++, requestId);
-                    for (int k = 0; k < 2; k++) {
-                        insert.setLong(i++, base - 1);
-                    }
                     insert.setTimestamp(i++, utc(now.minus(Duration.ofDays(400))));
                     insert.setTimestamp(i++, utc(now.minus(Duration.ofDays(385))));
                     insert.setTimestamp(i++, utc(now.plus(Duration.ofDays(30))));
@@ -1474,6 +1478,42 @@ public final class Benchmark {
                 s.execute("ANALYZE TABLE notice");
             }
         }
+    }
+
+    /**
+     * Appends {@code count} items to a request by bulk SQL (untimed), their URLs the prefix and their position, in
+     * chunks committed as they go; returns the first new position. Notices loaded by bulk SQL reference them, four
+     * to an item (one per engine), as a filing's do.
+     */
+    private static long addItems(Connection db, String requestId, String prefix, long count) throws SQLException {
+        long first;
+        try (PreparedStatement last = db.prepareStatement(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM request_item WHERE request_id = ?")) {
+            last.setString(1, requestId);
+            try (ResultSet rs = last.executeQuery()) {
+                rs.next();
+                first = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO request_item (request_id, position, filed_url,"
+                + " canonical_url, matched_kind, matched_value) SELECT ?, ? + s.seq, CONCAT(?, ? + s.seq),"
+                + " CONCAT(?, ? + s.seq), 'DOMAIN', 'allostreaming.com' FROM seq_0_to_" + Math.max(0, count - 1) + " s"
+                + " WHERE s.seq >= ? AND s.seq < ?")) {
+            int chunk = 100_000;
+            for (long from = 0; from < count; from += chunk) {
+                insert.setString(1, requestId);
+                insert.setLong(2, first);
+                insert.setString(3, prefix);
+                insert.setLong(4, first);
+                insert.setString(5, prefix);
+                insert.setLong(6, first);
+                insert.setLong(7, from);
+                insert.setLong(8, Math.min(count, from + chunk));
+                insert.executeUpdate();
+                db.commit();
+            }
+        }
+        return first;
     }
 
     /**

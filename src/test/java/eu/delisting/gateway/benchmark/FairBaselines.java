@@ -66,9 +66,9 @@ final class FairBaselines {
                  PreparedStatement lockSeq = c.prepareStatement("SELECT next FROM notice_sequence WHERE id = 1 FOR UPDATE");
                  PreparedStatement reserve = c.prepareStatement("UPDATE notice_sequence SET next = next + ? WHERE id = 1");
                  PreparedStatement notice = c.prepareStatement("INSERT INTO notice (id, seq, order_id, request_id,"
-                         + " claimant_id, addressee_id, filed_url, canonical_url, matched_kind, matched_value, status,"
-                         + " created_at, due_at, measure_ends_at, overdue, late, version, updated_at)"
-                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DOMAIN', ?, 'PENDING', ?, ?, ?, FALSE, FALSE, 1, ?)");
+                         + " item_position, url_hash, claimant_id, addressee_id, status, created_at, due_at,"
+                         + " measure_ends_at, overdue, late, version, updated_at)"
+                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, FALSE, FALSE, 1, ?)");
                  PreparedStatement lockFeed = c.prepareStatement("SELECT next FROM event_sequence WHERE id = 1 FOR UPDATE");
                  PreparedStatement advance = c.prepareStatement("UPDATE event_sequence SET next = next + ? WHERE id = 1");
                  PreparedStatement event = c.prepareStatement("INSERT INTO event (seq, organisation_id, type, order_id,"
@@ -134,22 +134,22 @@ final class FairBaselines {
                     reserve.setInt(1, urls.size() * engines.size());
                     reserve.executeUpdate();
                     List<String[]> created = new ArrayList<>(urls.size() * engines.size());
-                    for (String url : urls) {
+                    for (int i = 0; i < urls.size(); i++) {
+                        String url = urls.get(i);
                         for (String engine : engines) {
                             String id = UUID.randomUUID().toString();
                             notice.setString(1, id);
                             notice.setLong(2, next++);
                             notice.setString(3, orderId);
                             notice.setString(4, requestId);
-                            notice.setString(5, claimant);
-                            notice.setString(6, engine);
-                            notice.setString(7, url);
-                            notice.setString(8, url);
-                            notice.setString(9, site(url));
-                            notice.setTimestamp(10, at);
-                            notice.setTimestamp(11, due);
-                            notice.setTimestamp(12, end);
-                            notice.setTimestamp(13, at);
+                            notice.setInt(5, i);
+                            notice.setString(6, hashes.get(i));
+                            notice.setString(7, claimant);
+                            notice.setString(8, engine);
+                            notice.setTimestamp(9, at);
+                            notice.setTimestamp(10, due);
+                            notice.setTimestamp(11, end);
+                            notice.setTimestamp(12, at);
                             notice.addBatch();
                             created.add(new String[]{engine, id, url});
                         }
@@ -200,10 +200,12 @@ final class FairBaselines {
             done.add(pool.submit(() -> {
                 int acknowledged = 0;
                 try (Connection c = db.open();
-                     PreparedStatement load = c.prepareStatement("SELECT id, seq, order_id, request_id, claimant_id,"
-                             + " addressee_id, filed_url, canonical_url, matched_kind, matched_value, status, created_at,"
-                             + " due_at, measure_ends_at, overdue, late, active_url_hash, version, updated_at FROM notice"
-                             + " WHERE id = ? FOR UPDATE");
+                     PreparedStatement load = c.prepareStatement("SELECT id, seq, order_id, request_id, item_position,"
+                             + " url_hash, claimant_id, addressee_id, status, created_at, due_at, measure_ends_at, overdue,"
+                             + " late, active_url_hash, version, updated_at FROM notice WHERE id = ? FOR UPDATE");
+                     // The URL the answer shows, from the request item the notice references (V17).
+                     PreparedStatement item = c.prepareStatement("SELECT request_id, position, canonical_url, filed_url,"
+                             + " matched_kind, matched_value FROM request_item WHERE request_id = ? AND position = ?");
                      PreparedStatement update = c.prepareStatement("UPDATE notice SET status = 'RECEIVED', version = ?,"
                              + " updated_at = ? WHERE id = ?");
                      PreparedStatement ack = c.prepareStatement("INSERT INTO acknowledgement (notice_id, status,"
@@ -223,9 +225,14 @@ final class FairBaselines {
                         try (ResultSet rs = load.executeQuery()) {
                             rs.next();
                             orderId = rs.getString(3);
-                            claimant = rs.getString(5);
-                            addressee = rs.getString(6);
-                            version = rs.getInt(18);
+                            item.setString(1, rs.getString(4));
+                            item.setInt(2, rs.getInt(5));
+                            claimant = rs.getString(7);
+                            addressee = rs.getString(8);
+                            version = rs.getInt(16);
+                        }
+                        try (ResultSet rs = item.executeQuery()) {
+                            rs.next();
                         }
                         Instant now = Instant.now();
                         Timestamp at = Benchmark.utc(now);

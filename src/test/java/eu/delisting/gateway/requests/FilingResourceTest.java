@@ -78,6 +78,16 @@ class FilingResourceTest {
         String request = response.path("id");
         assertThat(Rows.count(db, "select count(*) from notice where request_id = ?", request)).isEqualTo(4);
         assertThat(Rows.count(db, "select count(*) from request_item where request_id = ?", request)).isEqualTo(2);
+        // Each URL stored once, in its item; each addressee's notice references it and keeps the canonical URL's hash.
+        assertThat(Rows.count(db, "select count(*) from notice n join request_item i on i.request_id = n.request_id"
+                + " and i.position = n.item_position where n.request_id = ? and n.url_hash = sha2(i.canonical_url, 256)"
+                + " and i.canonical_url = case n.item_position when 0 then 'https://www.allostreaming.com/film/1'"
+                + " else 'https://dpstream.tv/serie' end", request)).isEqualTo(4);
+        String noticeId = response.path("items[1].notices[0].noticeId");
+        as(response.<String>path("items[1].notices[0].addressee"), "search-engine").get("/api/v1/notices/" + noticeId)
+                .then().statusCode(200).body("url", equalTo("HTTPS://DPSTREAM.TV/serie"))
+                .body("canonicalUrl", equalTo("https://dpstream.tv/serie"))
+                .body("matchedEntry.value", equalTo("dpstream.tv"));
         assertThat(Rows.count(db, "select count(*) from audit_event where action = 'REQUEST_FILED' and record_id = ?",
                 request)).isEqualTo(1);
     }
