@@ -13,14 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Domain gauges for Prometheus: notices by state and addressee, and overdue notices. Read every refresh period
- * from the notice tally (a few rows per addressee, fed by the notices' own changes and folded by
- * {@link NoticeTally}), not counted from the notices; the overdue notices the sweep has not flagged yet are a
- * short range of its index.
+ * Domain gauges for Prometheus: notices by state and addressee, read every refresh period from the notice tally (a
+ * few rows per addressee, fed by the notices' own changes and folded by {@link NoticeTally}), never counted from the
+ * notices; and overdue notices, two short ranges of the overdue sweep's index.
  */
 @ApplicationScoped
 public class NoticeMetrics {
@@ -45,19 +43,13 @@ public class NoticeMetrics {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void refresh() {
-        Set<NoticeStatus> open = Notice.statusesAllowing(Notice.Move.FALL_DUE);
         Map<Tags, Long> byStateAndAddressee = new LinkedHashMap<>();
-        long flagged = 0;
         for (NoticeTallyRepository.Count c : tally.counts()) {
-            byStateAndAddressee.merge(Tags.of("state", c.status().name(), "addressee", c.addressee()), c.notices(),
-                    Long::sum);
-            if (c.overdue() && open.contains(c.status())) {
-                flagged += c.notices();
-            }
+            byStateAndAddressee.put(Tags.of("state", c.status().name(), "addressee", c.addressee()), c.notices());
         }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         byStateAndAddressee.forEach((tags, n) -> rows.add(MultiGauge.Row.of(tags, n.doubleValue())));
         byState.register(rows, true);
-        overdue.set(flagged + notices.countDueNotFlagged(clock.instant()));
+        overdue.set(notices.countOverdue(clock.instant()));
     }
 }

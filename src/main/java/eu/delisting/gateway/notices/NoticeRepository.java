@@ -20,7 +20,8 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
 
     /**
      * Notices read to be shown, with their request items (their URLs) in the same query. Other reads load the items
-     * of the notices they show together, in one query (see {@link NoticeItem}).
+     * of the notices they show together, in one query (see {@link NoticeItem}). A clause after it names the notice's
+     * identifier {@code n.id}: a bare {@code id} would also be the item's.
      */
     private static final String WITH_ITEM = "from Notice n join fetch n.item where ";
 
@@ -41,6 +42,8 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
      * Inserts newly issued notices as one JDBC batch (the driver sends it as multi-row INSERTs), outside the
      * persistence context: a filing's thousands of notices are written once and never changed in its transaction,
      * so Hibernate would only snapshot and dirty-check them at flush. Later reads in the transaction see the rows.
+     * Their count per addressee and state goes to the gauges' tally in the same transaction (a few rows; state changes
+     * and deletes reach it through the notice table's triggers, V16).
      */
     void insertAll(List<Notice> issued) {
         if (issued.isEmpty()) {
@@ -73,6 +76,21 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+            }
+            // The gauges' tally (V16): this filing's notices, a change per addressee and state.
+            Map<String, Integer> added = new java.util.TreeMap<>();
+            issued.forEach(n -> added.merge(n.addressee() + "\n" + n.status().name(), 1, Integer::sum));
+            StringBuilder sql = new StringBuilder("INSERT INTO notice_tally_change (addressee_id, status, delta) VALUES ");
+            sql.append(String.join(",", java.util.Collections.nCopies(added.size(), "(?, ?, ?)")));
+            try (PreparedStatement tally = connection.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Map.Entry<String, Integer> e : added.entrySet()) {
+                    String[] key = e.getKey().split("\n", 2);
+                    tally.setString(p++, key[0]);
+                    tally.setString(p++, key[1]);
+                    tally.setInt(p++, e.getValue());
+                }
+                tally.executeUpdate();
             }
         });
     }
@@ -306,14 +324,13 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
     }
 
     /** Notices past their due instant that are still to be delisted or rejected. */
-    /**
-     * Notices still to be acted on that fell due before {@code now} and the sweep has not flagged yet: a short range
-     * of its index (the flagged ones are counted in the notice tally).
-     */
-    long countDueNotFlagged(java.time.Instant now) {
+    long countOverdue(java.time.Instant now) {
+        // Those the sweep flagged, plus those that fell due since it last ran: two short ranges of the sweep's
+        // index rather than every notice still to be acted on.
         String open = "status IN (" + Notice.sqlStatusesAllowing(Notice.Move.FALL_DUE) + ")";
         return ((Number) getEntityManager().createNativeQuery(
-                        "SELECT COUNT(*) FROM notice WHERE " + open + " AND overdue = FALSE AND due_at < ?1")
+                        "SELECT (SELECT COUNT(*) FROM notice WHERE " + open + " AND overdue = TRUE)"
+                                + " + (SELECT COUNT(*) FROM notice WHERE " + open + " AND overdue = FALSE AND due_at < ?1)")
                 .setParameter(1, DatabaseTime.toColumn(now)).getSingleResult()).longValue();
     }
 

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Folds the notice changes the database's triggers append (V16) into the tally the gauges read: every few
- * seconds, on whichever replica takes the fold's turn, in rounds of at most {@value #ROUND} changes, each round one
- * transaction (the turn, the committed changes read, their sums added to the tally, the changes removed). A round
- * that fails leaves the changes where they were; the next fold, here or elsewhere, adds them once.
+ * Folds the notices' appended changes (V16: a filing's inserted notices, and the triggers' state changes and
+ * deletes) into the tally the gauges read: every few seconds, on whichever replica takes the fold's turn (the
+ * others skip it), in rounds of at most {@value #ROUND} changes, each round one transaction (the turn, the committed
+ * changes read, their sums added to the tally, the changes removed). A round that fails leaves the changes where they
+ * were; the next fold, here or elsewhere, adds them once. An uncounted tally is counted first.
  */
 @ApplicationScoped
 public class NoticeTally {
@@ -25,8 +26,7 @@ public class NoticeTally {
     private static final int MAX_ROUNDS = 200;
     private static final Logger LOG = Logger.getLogger(NoticeTally.class);
     private static final Comparator<NoticeTallyRepository.Key> KEY_ORDER = Comparator
-            .comparing(NoticeTallyRepository.Key::addressee).thenComparing(NoticeTallyRepository.Key::status)
-            .thenComparing(NoticeTallyRepository.Key::overdue);
+            .comparing(NoticeTallyRepository.Key::addressee).thenComparing(NoticeTallyRepository.Key::status);
 
     private final NoticeTallyRepository tally;
     private final Clock clock;
@@ -52,12 +52,19 @@ public class NoticeTally {
         }
     }
 
-    /** Folds the changes committed so far (up to {@value #MAX_ROUNDS} rounds); returns how many were folded. */
+    /**
+     * Counts the notices if the tally is uncounted, then folds the changes committed so far (up to
+     * {@value #MAX_ROUNDS} rounds, and none while another replica holds the fold's turn); returns how many changes
+     * were folded.
+     */
     public int fold() {
+        if (tally.countIfUncounted(clock.instant())) {
+            LOG.info("The notices were counted into the gauges' tally");
+        }
         int folded = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             int n = QuarkusTransaction.requiringNew().call(this::foldRound);
-            folded += n;
+            folded += Math.max(0, n);
             if (n < ROUND) {
                 break;
             }
@@ -65,15 +72,18 @@ public class NoticeTally {
         return folded;
     }
 
+    /** One round: how many changes it folded, or -1 if another replica holds the turn. */
     private int foldRound() {
-        tally.lockFold();
+        if (!tally.takeFoldTurn()) {
+            return -1;
+        }
         List<NoticeTallyRepository.Change> changes = tally.oldestChanges(ROUND);
         if (changes.isEmpty()) {
             return 0;
         }
         Map<NoticeTallyRepository.Key, Long> sums = new TreeMap<>(KEY_ORDER);
         for (NoticeTallyRepository.Change c : changes) {
-            sums.merge(c.key(), (long) c.delta(), Long::sum);
+            sums.merge(c.key(), c.delta(), Long::sum);
         }
         sums.values().removeIf(sum -> sum == 0);
         tally.add(sums);

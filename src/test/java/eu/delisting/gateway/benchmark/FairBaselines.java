@@ -69,6 +69,8 @@ final class FairBaselines {
                          + " item_position, url_hash, claimant_id, addressee_id, status, created_at, due_at,"
                          + " measure_ends_at, overdue, late, version, updated_at)"
                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, FALSE, FALSE, 1, ?)");
+                 PreparedStatement tally = c.prepareStatement("INSERT INTO notice_tally_change (addressee_id, status, delta)"
+                         + " VALUES (?, 'PENDING', ?)");
                  PreparedStatement lockFeed = c.prepareStatement("SELECT next FROM event_sequence WHERE id = 1 FOR UPDATE");
                  PreparedStatement advance = c.prepareStatement("UPDATE event_sequence SET next = next + ? WHERE id = 1");
                  PreparedStatement event = c.prepareStatement("INSERT INTO event (seq, organisation_id, type, order_id,"
@@ -155,6 +157,13 @@ final class FairBaselines {
                         }
                     }
                     notice.executeBatch();
+                    // The gauges' tally: the request's notices, one change per addressee (V16).
+                    for (String engine : engines) {
+                        tally.setString(1, engine);
+                        tally.setInt(2, urls.size());
+                        tally.addBatch();
+                    }
+                    tally.executeBatch();
                     long position;
                     try (ResultSet rs = lockFeed.executeQuery()) {
                         rs.next();

@@ -44,9 +44,6 @@ class DeadlineSweepTest {
     NoticeMetrics metrics;
 
     @Inject
-    NoticeTally tally;
-
-    @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
     @AfterEach
@@ -182,7 +179,6 @@ class DeadlineSweepTest {
         Instant later = due.plus(java.time.Duration.ofDays(200));
         clock.freezeAt(later);
 
-        tally.fold();
         metrics.refresh();
 
         long expected = Rows.count(db, "select count(*) from notice where status in ('PENDING', 'RECEIVED')"
