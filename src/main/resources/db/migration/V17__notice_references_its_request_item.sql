@@ -4,6 +4,14 @@
 -- the one-active-notice rule and of a co-claimant's lookup by URL.
 -- InnoDB rebuilds the notice table for this change: on a large existing table, run it in a maintenance window.
 
+-- Every notice must find the request item with its canonical URL: if one does not, stop here, before any change
+-- (the CHECK refuses the count, "Check constraint ... failed").
+CREATE TEMPORARY TABLE v17_notices_without_item (notices BIGINT NOT NULL, CHECK (notices = 0));
+INSERT INTO v17_notices_without_item
+SELECT COUNT(*) FROM notice n
+WHERE NOT EXISTS (SELECT 1 FROM request_item i WHERE i.request_id = n.request_id AND i.canonical_url = n.canonical_url);
+DROP TEMPORARY TABLE v17_notices_without_item;
+
 ALTER TABLE notice
     ADD COLUMN item_position INT NULL AFTER request_id,
     ADD COLUMN url_hash VARCHAR(64) NULL AFTER item_position;

@@ -85,8 +85,7 @@ public class NoticeFeed {
             where.append(" and status = :status");
             parameters = parameters.and("status", wanted);
         }
-        List<NoticeView> items = notices.page(where.toString(), parameters, size).stream()
-                .map(n -> NoticeView.of(n, null)).toList();
+        List<NoticeView> items = notices.page(where.toString(), parameters, size);
         orders.recordAuditorRead(caller, "notices", hasOrder ? orderId : "*", hasOrder ? orderId : null);
         String next = items.isEmpty() ? String.valueOf(cursor) : String.valueOf(items.get(items.size() - 1).cursor());
         return new NoticePage(items, next);

@@ -196,15 +196,22 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
         return Optional.ofNullable(lockAll(id == null ? List.of() : List.of(id)).get(id));
     }
 
-    /** A page of the feed, loaded read-only: a poll never changes a notice, so nothing is snapshotted or dirty-checked. */
     /** The notice with this id if it matches the caller's visibility clause. */
     Optional<Notice> findVisible(String id, String visibility, Parameters parameters) {
         return find(WITH_ITEM + "n.id = :id and (" + visibility + ")", parameters.and("id", id)).firstResultOptional();
     }
 
-    List<Notice> page(String where, Parameters parameters, int limit) {
-        return find(WITH_ITEM + where + " order by n.seq", parameters)
-                .withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).page(0, limit).list();
+    /**
+     * A page of the feed, projected straight to the views it answers with (the notice's columns and its request
+     * item's URL, one query): a poll never changes a notice, so no entity is built, registered or dirty-checked.
+     */
+    List<NoticeView> page(String where, Parameters parameters, int limit) {
+        var query = getEntityManager().createQuery("select new " + NoticeView.class.getName()
+                + "(n.id, n.seq, n.orderId, n.requestId, n.claimant, n.addressee, i.filedUrl, i.canonicalUrl,"
+                + " i.matchedKind, i.matchedValue, n.status, n.createdAt, n.dueAt, n.measureEndsAt, n.overdue, n.late,"
+                + " n.version) from Notice n join n.item i where " + where + " order by n.seq", NoticeView.class);
+        parameters.map().forEach(query::setParameter);
+        return query.setMaxResults(limit).getResultList();
     }
 
     /** At most {@code limit} of the order's notices after a feed position and up to another, in feed order. */

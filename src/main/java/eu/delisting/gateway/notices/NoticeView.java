@@ -16,6 +16,15 @@ public record NoticeView(String id, long cursor, String orderId, String requestI
     public record MatchedEntry(ScopeKind kind, String value) {
     }
 
+    /** A notice as a feed page reads it: projected by its query from the notice and its request item (no entity). */
+    public NoticeView(String id, long cursor, String orderId, String requestId, String claimant, String addressee,
+                      String url, String canonicalUrl, ScopeKind matchedKind, String matchedValue, NoticeStatus status,
+                      Instant createdAt, Instant dueAt, Instant measureEndsAt, boolean overdue, boolean late, int version) {
+        this(id, cursor, orderId, requestId, claimant, addressee, url, canonicalUrl,
+                new MatchedEntry(matchedKind, matchedValue), status, createdAt, dueAt, measureEndsAt, overdue, late, version,
+                null);
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AcknowledgementView(long id, NoticeStatus status, Instant effectiveAt, Instant recordedAt,
                                       List<String> territories, List<String> frontEnds, RejectionReason reasonCode,
