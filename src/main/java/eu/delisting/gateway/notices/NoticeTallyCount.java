@@ -79,8 +79,8 @@ public final class NoticeTallyCount {
                 insert.executeBatch();
             }
         }
-        for (int from = 0; from < seen.size(); from += NoticeTally.ROUND) {
-            List<Long> part = seen.subList(from, Math.min(seen.size(), from + NoticeTally.ROUND));
+        for (int from = 0; from < seen.size(); from += NoticeTallyRepository.DELETE_CHUNK) {
+            List<Long> part = seen.subList(from, Math.min(seen.size(), from + NoticeTallyRepository.DELETE_CHUNK));
             StringBuilder sql = new StringBuilder("DELETE FROM notice_tally_change WHERE id IN (");
             for (int i = 0; i < part.size(); i++) {
                 sql.append(i == 0 ? "" : ",").append(part.get(i));

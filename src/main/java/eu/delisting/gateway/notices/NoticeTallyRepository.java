@@ -86,12 +86,22 @@ class NoticeTallyRepository {
     }
 
     /**
-     * Removes folded changes by their ids, in one statement (each id a primary-key lookup: no other row is read or
-     * waited for, so a running transaction's uncommitted changes are left alone), and notes the fold's instant.
+     * At most this many ids a delete: each id then stays a primary-key lookup. From 1,000 values on, MariaDB turns an
+     * IN list into a join with a table of values, and the delete read the whole change table, waiting on the rows of
+     * running filings (under load it outlasted the socket timeout).
+     */
+    static final int DELETE_CHUNK = 500;
+
+    /**
+     * Removes folded changes by their ids (primary-key lookups: no other row is read or waited for, so a running
+     * transaction's uncommitted changes are left alone), and notes the fold's instant.
      */
     void remove(List<Long> ids, Instant now) {
-        int removed = em.createNativeQuery("DELETE FROM notice_tally_change WHERE id IN (?1)").setParameter(1, ids)
-                .executeUpdate();
+        int removed = 0;
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            removed += em.createNativeQuery("DELETE FROM notice_tally_change WHERE id IN (?1)")
+                    .setParameter(1, ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK))).executeUpdate();
+        }
         if (removed != ids.size()) {
             throw new IllegalStateException("Tally changes were folded elsewhere: removed " + removed + " of " + ids.size());
         }
