@@ -47,6 +47,27 @@ public final class NoticeTallyCount {
         }
     }
 
+    /**
+     * Deletes these changes, one primary-key delete each, sent as one batch (see {@link NoticeTallyRepository#remove});
+     * returns how many were deleted.
+     */
+    static int deleteChanges(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int removed = 0;
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM notice_tally_change WHERE id = ?")) {
+            for (long id : ids) {
+                delete.setLong(1, id);
+                delete.addBatch();
+            }
+            for (int n : delete.executeBatch()) {
+                removed += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+            }
+        }
+        return removed;
+    }
+
     private static boolean countInSnapshot(Connection c, Statement st, Instant now, boolean again) throws SQLException {
         try (ResultSet rs = st.executeQuery("SELECT counted_at FROM notice_tally_fold WHERE id = 1 FOR UPDATE")) {
             if (!rs.next() || (rs.getObject(1) != null && !again)) {
@@ -79,13 +100,8 @@ public final class NoticeTallyCount {
                 insert.executeBatch();
             }
         }
-        for (int from = 0; from < seen.size(); from += NoticeTallyRepository.DELETE_CHUNK) {
-            List<Long> part = seen.subList(from, Math.min(seen.size(), from + NoticeTallyRepository.DELETE_CHUNK));
-            StringBuilder sql = new StringBuilder("DELETE FROM notice_tally_change WHERE id IN (");
-            for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append(part.get(i));
-            }
-            st.executeUpdate(sql.append(")").toString());
+        if (deleteChanges(c, seen) != seen.size()) {
+            throw new IllegalStateException("Tally changes were removed elsewhere while the notices were counted");
         }
         try (PreparedStatement done = c.prepareStatement(
                 "UPDATE notice_tally_fold SET counted_at = ?, folded_at = ? WHERE id = 1")) {
