@@ -1,8 +1,10 @@
 package eu.delisting.gateway.notices;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -31,21 +33,30 @@ public class NoticeTally {
     private final NoticeTallyRepository tally;
     private final Clock clock;
     private volatile boolean failing;
+    private volatile boolean stopping;
 
     NoticeTally(NoticeTallyRepository tally, Clock clock) {
         this.tally = tally;
         this.clock = clock;
     }
 
+    void stop(@Observes ShutdownEvent stopping) {
+        this.stopping = true;
+    }
+
     @Scheduled(every = "${gateway.metrics.tally-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        if (stopping) {
+            // The gateway is stopping: its connections are going; the next replica or start folds what is left.
+            return;
+        }
         try {
             fold();
             failing = false;
         } catch (RuntimeException e) {
             // The database is away or refused: the changes wait for the next fold.
-            if (!failing) {
+            if (!failing && !stopping) {
                 LOG.warnf(e, "Notice changes could not be folded into the gauges' tally; trying again at the next fold");
             }
             failing = true;
