@@ -10,9 +10,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,12 +41,11 @@ public class NoticeMetrics {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void refresh() {
-        Map<Tags, Long> byStateAndAddressee = new LinkedHashMap<>();
-        for (NoticeTallyRepository.Count c : tally.counts()) {
-            byStateAndAddressee.put(Tags.of("state", c.status().name(), "addressee", c.addressee()), c.notices());
-        }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        byStateAndAddressee.forEach((tags, n) -> rows.add(MultiGauge.Row.of(tags, n.doubleValue())));
+        for (NoticeTallyRepository.Count c : tally.counts()) {
+            rows.add(MultiGauge.Row.of(Tags.of("state", c.status().name(), "addressee", c.addressee()),
+                    (double) c.notices()));
+        }
         byState.register(rows, true);
         overdue.set(notices.countOverdue(clock.instant()));
     }

@@ -78,16 +78,16 @@ class NoticeRepository implements PanacheRepositoryBase<Notice, String> {
                 insert.executeBatch();
             }
             // The gauges' tally (V16): this filing's notices, a change per addressee and state.
-            Map<String, Integer> added = new java.util.TreeMap<>();
-            issued.forEach(n -> added.merge(n.addressee() + "\n" + n.status().name(), 1, Integer::sum));
+            Map<NoticeTallyRepository.Key, Integer> added = new java.util.LinkedHashMap<>();
+            issued.forEach(n -> added.merge(new NoticeTallyRepository.Key(n.addressee(), n.status().name()), 1,
+                    Integer::sum));
             StringBuilder sql = new StringBuilder("INSERT INTO notice_tally_change (addressee_id, status, delta) VALUES ");
             sql.append(String.join(",", java.util.Collections.nCopies(added.size(), "(?, ?, ?)")));
             try (PreparedStatement tally = connection.prepareStatement(sql.toString())) {
                 int p = 1;
-                for (Map.Entry<String, Integer> e : added.entrySet()) {
-                    String[] key = e.getKey().split("\n", 2);
-                    tally.setString(p++, key[0]);
-                    tally.setString(p++, key[1]);
+                for (Map.Entry<NoticeTallyRepository.Key, Integer> e : added.entrySet()) {
+                    tally.setString(p++, e.getKey().addressee());
+                    tally.setString(p++, e.getKey().status());
                     tally.setInt(p++, e.getValue());
                 }
                 tally.executeUpdate();
