@@ -13,11 +13,13 @@ import java.util.List;
 
 /**
  * Counts the notices into the gauges' tally (V16) from one consistent snapshot, by plain JDBC: the fold's first step
- * when the tally is uncounted, and a bulk loader's last (the benchmark's). One repeatable-read transaction, opened
- * with a consistent snapshot, takes the fold's turn, counts the notices and reads the ids of the changes that
- * snapshot sees, sets the tally to the counts and removes exactly those changes. A change the snapshot does not see
- * belongs to a transaction whose notices it does not see either, and is folded later. The count waits without the
- * connection's socket timeout (it scans an index of every notice); the timeout is put back after.
+ * when the tally is uncounted, and a bulk loader's last (the benchmark's). One repeatable-read transaction takes the
+ * fold's turn first (a locking read, which waits for a running fold to commit), and only then takes its snapshot (at
+ * its first plain read): it counts the notices and reads the ids of the changes that snapshot sees, sets the tally to
+ * the counts and removes exactly those changes. No fold runs between the snapshot and the commit, so every change is
+ * either in the snapshot's count and removed here, or committed after it and folded later; a snapshot taken before
+ * the turn would miss a change a fold committing meanwhile adds and removes. The count waits without the connection's
+ * socket timeout (it scans an index of every notice); the timeout is put back after.
  */
 public final class NoticeTallyCount {
 
@@ -32,7 +34,8 @@ public final class NoticeTallyCount {
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-            st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            // Not WITH CONSISTENT SNAPSHOT: InnoDB takes the snapshot at the first plain read, after the turn.
+            st.execute("START TRANSACTION");
             try {
                 boolean counted = countInSnapshot(c, st, now, again);
                 st.execute("COMMIT");
@@ -69,6 +72,7 @@ public final class NoticeTallyCount {
     }
 
     private static boolean countInSnapshot(Connection c, Statement st, Instant now, boolean again) throws SQLException {
+        // The turn, by a locking read (it takes no snapshot): a fold running now commits before this goes on.
         try (ResultSet rs = st.executeQuery("SELECT counted_at FROM notice_tally_fold WHERE id = 1 FOR UPDATE")) {
             if (!rs.next() || (rs.getObject(1) != null && !again)) {
                 return false;

@@ -186,4 +186,63 @@ class NoticeGaugesTest {
         assertThat(Rows.count(db, "select count(*) from notice_tally_change where addressee_id in (?, ?)",
                 parties.engines().get(0), parties.engines().get(1))).isZero();
     }
+
+    @Test
+    void aRecountRacingFoldsAndFilingsLeavesEachNoticeCountedOnce() throws Exception {
+        Api.Parties parties = Api.parties(2, 2);
+        String order = Api.issueOrder(parties, "allostreaming.com");
+        tally.fold();
+        AtomicBoolean filing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // A bulk loader's recount (the benchmark's), and a replica's fold, while claimants file.
+            Future<Integer> recounts = pool.submit(() -> {
+                int n = 0;
+                while (filing.get() || n == 0) {
+                    try (Connection c = db.getConnection()) {
+                        NoticeTallyCount.count(c, Instant.now(), true);
+                    }
+                    n++;
+                }
+                return n;
+            });
+            Future<Integer> folds = pool.submit(() -> {
+                int n = 0;
+                while (filing.get() || n == 0) {
+                    tally.fold();
+                    n++;
+                }
+                return n;
+            });
+            List<Future<?>> filers = new ArrayList<>();
+            for (int c = 0; c < 2; c++) {
+                String claimant = parties.claimants().get(c);
+                int k = c;
+                filers.add(pool.submit(() -> {
+                    for (int r = 0; r < 10; r++) {
+                        List<String> urls = new ArrayList<>();
+                        for (int u = 0; u < 20; u++) {
+                            urls.add("https://allostreaming.com/recount/" + k + "/" + r + "/" + u);
+                        }
+                        Api.file(claimant, order, urls.toArray(String[]::new));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : filers) {
+                f.get();
+            }
+            filing.set(false);
+            assertThat(recounts.get()).isPositive();
+            assertThat(folds.get()).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+        tally.fold();
+
+        for (String engine : parties.engines()) {
+            assertThat(stored(engine, NoticeStatus.PENDING)).isEqualTo(2 * 10 * 20);
+            assertThat(tallied(engine, "PENDING")).as("tally of " + engine).isEqualTo(2 * 10 * 20);
+        }
+    }
 }
