@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.delisting.gateway.support.Api;
+import eu.delisting.gateway.support.Connections;
 import eu.delisting.gateway.support.ContractValidation;
 import eu.delisting.gateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +45,7 @@ class ContractFuzzTest {
     /** Who sends a request: a bearer token (or none) for an organisation in a role. */
     private record Caller(String name, String token) {
         RequestSpecification spec() {
-            RequestSpecification spec = RestAssured.given();
+            RequestSpecification spec = RestAssured.given().config(Connections.KEPT_ALIVE);
             return token == null ? spec : spec.auth().oauth2(token);
         }
     }

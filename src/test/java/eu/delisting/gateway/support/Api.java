@@ -28,7 +28,8 @@ public final class Api {
     }
 
     public static RequestSpecification as(String organisation, String role) {
-        return RestAssured.given().auth().oauth2(Tokens.of(organisation, role)).contentType(ContentType.JSON);
+        return RestAssured.given().config(Connections.KEPT_ALIVE).auth().oauth2(Tokens.of(organisation, role))
+                .contentType(ContentType.JSON);
     }
 
     public static RequestSpecification operator() {
@@ -36,7 +37,7 @@ public final class Api {
     }
 
     public static RequestSpecification anonymous() {
-        return RestAssured.given().contentType(ContentType.JSON);
+        return RestAssured.given().config(Connections.KEPT_ALIVE).contentType(ContentType.JSON);
     }
 
     /** A fresh slug, so that tests sharing one database never collide. */
