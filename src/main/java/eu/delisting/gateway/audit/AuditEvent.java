@@ -60,7 +60,9 @@ public class AuditEvent {
                              String action, String recordType, String recordId, String orderId, String detail) {
         AuditEvent e = new AuditEvent();
         e.seq = prevSeq + 1;
-        e.occurredAt = occurredAt;
+        // The column's precision and the hash's spelling (microseconds): an instant from a finer clock, hashed at its
+        // microsecond but stored rounded by the driver, would make the entry look altered to every later verification.
+        e.occurredAt = occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         e.organisation = organisation;
         e.subject = subject;
         e.action = action;

@@ -51,6 +51,22 @@ class AuditTrailTest {
         clock.reset();
     }
 
+    @Test
+    void entriesAppendedByAClockFinerThanTheDatabaseStillVerify() {
+        // A clock with nanoseconds (the JDK's own on Linux): the database keeps microseconds.
+        Instant fine = Instant.now().plusSeconds(1).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 123_456_789);
+        clock.freezeAt(fine);
+        String organisation = Api.registerOrganisation("fine", "RIGHTS_HOLDER");
+        clock.freezeAt(fine.plusNanos(999));
+        Api.registerOrganisation("fine", "RIGHTS_HOLDER");
+        clock.reset();
+
+        assertThat(Rows.count(db, "select count(*) from audit_event where record_id = ? and occurred_at = ?",
+                organisation, java.time.LocalDateTime.ofInstant(fine, java.time.ZoneOffset.UTC)
+                        .truncatedTo(java.time.temporal.ChronoUnit.MICROS))).isEqualTo(1);
+        operator().get("/api/v1/audit/verification").then().statusCode(200).body("valid", equalTo(true));
+    }
+
     private String appoint(String order, Instant from, Instant until) {
         String auditor = Api.registerOrganisation("aud", "AUDITOR");
         operator().body(Map.of("organisation", auditor, "from", from.toString(), "until", until.toString()))

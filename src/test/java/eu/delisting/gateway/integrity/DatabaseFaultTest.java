@@ -79,6 +79,10 @@ class DatabaseFaultTest {
         assertThat(Rows.count(db, "select count(*) from delisting_request r where r.order_id = ? and r.url_count * 2 <>"
                 + " (select count(*) from notice n where n.request_id = r.id)", order)).isZero();
         assertThat(Rows.count(db, "select count(*) from delisting_request where order_id = ?", order)).isPositive();
+        // The audit chain is whole after the crash: what was committed is there, linked, and nothing else.
+        Response verdict = Api.operator().get("/api/v1/audit/verification");
+        assertThat(verdict.statusCode()).isEqualTo(200);
+        assertThat(verdict.<Boolean>path("valid")).as(verdict.asString()).isTrue();
     }
 
     private final ExecutorService clients = Executors.newCachedThreadPool();
