@@ -52,9 +52,18 @@ class AuditTrailTest {
     }
 
     @Test
-    void entriesAppendedByAClockFinerThanTheDatabaseStillVerify() {
-        // A clock with nanoseconds (the JDK's own on Linux): the database keeps microseconds.
-        Instant fine = Instant.now().plusSeconds(1).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 123_456_789);
+    void entriesAppendedByAClockFinerThanTheDatabaseStillVerify() throws SQLException {
+        // A clock with nanoseconds (the JDK's own on Linux): the database keeps microseconds. After the chain's head
+        // (an earlier test may have appended at a clock moved ahead), so that the entries take this very instant.
+        Instant head;
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select last_at from audit_chain where id = 1")) {
+            rs.next();
+            Object at = rs.getObject(1);
+            head = at == null ? Instant.EPOCH : eu.delisting.gateway.database.DatabaseTime.toInstant(at);
+        }
+        Instant fine = (head.isAfter(Instant.now()) ? head : Instant.now()).plusSeconds(1)
+                .with(java.time.temporal.ChronoField.NANO_OF_SECOND, 123_456_789);
         clock.freezeAt(fine);
         String organisation = Api.registerOrganisation("fine", "RIGHTS_HOLDER");
         clock.freezeAt(fine.plusNanos(999));
