@@ -62,8 +62,8 @@ class AuditTrailTest {
             Object at = rs.getObject(1);
             head = at == null ? Instant.EPOCH : eu.delisting.gateway.database.DatabaseTime.toInstant(at);
         }
-        Instant fine = (head.isAfter(Instant.now()) ? head : Instant.now()).plusSeconds(1)
-                .with(java.time.temporal.ChronoField.NANO_OF_SECOND, 123_456_789);
+        Instant fine = (head.isAfter(Instant.now()) ? head : Instant.now()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusSeconds(2).plusNanos(123_456_789);
         clock.freezeAt(fine);
         String organisation = Api.registerOrganisation("fine", "RIGHTS_HOLDER");
         clock.freezeAt(fine.plusNanos(999));
