@@ -60,6 +60,18 @@ class NoticeGaugesTest {
         }
     }
 
+    /** Files {@code rounds} requests of {@code urls} URLs each under {@code path}, one after another. */
+    private static Void fileRounds(String claimant, String order, String path, int rounds, int urls) {
+        for (int r = 0; r < rounds; r++) {
+            List<String> batch = new ArrayList<>();
+            for (int u = 0; u < urls; u++) {
+                batch.add("https://allostreaming.com/" + path + "/" + r + "/" + u);
+            }
+            Api.file(claimant, order, batch.toArray(String[]::new));
+        }
+        return null;
+    }
+
     @Test
     void theGaugesShowFilingsAcknowledgementsAndAnOperatorsSqlOnceFoldedWithoutCountingTheNotices() throws Exception {
         Api.Parties parties = Api.parties(1, 2);
@@ -148,16 +160,7 @@ class NoticeGaugesTest {
             for (int c = 0; c < 3; c++) {
                 String claimant = parties.claimants().get(c);
                 int k = c;
-                filers.add(pool.submit(() -> {
-                    for (int r = 0; r < 6; r++) {
-                        List<String> urls = new ArrayList<>();
-                        for (int u = 0; u < 40; u++) {
-                            urls.add("https://allostreaming.com/race/" + k + "/" + r + "/" + u);
-                        }
-                        Api.file(claimant, order, urls.toArray(String[]::new));
-                    }
-                    return null;
-                }));
+                filers.add(pool.submit(() -> fileRounds(claimant, order, "race/" + k, 6, 40)));
             }
             for (Future<?> f : filers) {
                 f.get();
@@ -218,16 +221,7 @@ class NoticeGaugesTest {
             for (int c = 0; c < 2; c++) {
                 String claimant = parties.claimants().get(c);
                 int k = c;
-                filers.add(pool.submit(() -> {
-                    for (int r = 0; r < 10; r++) {
-                        List<String> urls = new ArrayList<>();
-                        for (int u = 0; u < 20; u++) {
-                            urls.add("https://allostreaming.com/recount/" + k + "/" + r + "/" + u);
-                        }
-                        Api.file(claimant, order, urls.toArray(String[]::new));
-                    }
-                    return null;
-                }));
+                filers.add(pool.submit(() -> fileRounds(claimant, order, "recount/" + k, 10, 20)));
             }
             for (Future<?> f : filers) {
                 f.get();
